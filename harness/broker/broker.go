@@ -1,0 +1,50 @@
+// Package broker defines what the harness needs from a Kafka cluster, whatever
+// runs it: franz-go's kfake in memory (package embedded), a real Apache Kafka
+// in a container (package container), or a cluster someone else runs
+// (package external).
+//
+// A backend only starts the cluster with the classroom's users; the classroom's
+// topics and ACLs are created through the admin API by package classroom, so
+// that every backend is set up by the same code.
+package broker
+
+import (
+	"context"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// Broker is a running Kafka cluster that knows the classroom's users.
+type Broker interface {
+	// Backend names the kind of cluster: "kfake", "container" or "external".
+	Backend() string
+	// Bootstrap returns the seed addresses (host:port) clients connect to.
+	Bootstrap() []string
+	// Listener describes how clients authenticate on Bootstrap.
+	Listener() Listener
+	// Close stops the cluster and releases everything it holds. It is
+	// idempotent. An external cluster is left running.
+	Close() error
+}
+
+// Listener is the security setup of the listener that Bootstrap points at.
+type Listener struct {
+	// SecurityProtocol is "SASL_PLAINTEXT" or "PLAINTEXT".
+	SecurityProtocol string
+	// Mechanism is the SASL mechanism ("PLAIN", "SCRAM-SHA-256",
+	// "SCRAM-SHA-512"); empty with PLAINTEXT.
+	Mechanism string
+}
+
+// Starter starts a broker. The harness calls it once per run.
+type Starter func(ctx context.Context) (Broker, error)
+
+// ClientOpts returns franz-go options that connect to b as user with
+// password, honouring b's listener.
+func ClientOpts(b Broker, user, password string) []kgo.Opt {
+	opts := []kgo.Opt{kgo.SeedBrokers(b.Bootstrap()...)}
+	if m := SASL(b.Listener(), user, password); m != nil {
+		opts = append(opts, kgo.SASL(m))
+	}
+	return opts
+}
