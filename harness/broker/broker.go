@@ -11,6 +11,7 @@ package broker
 import (
 	"context"
 
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
@@ -22,6 +23,9 @@ type Broker interface {
 	Bootstrap() []string
 	// Listener describes how clients authenticate on Bootstrap.
 	Listener() Listener
+	// Admin returns a client authenticated as the cluster's superuser,
+	// for setup, reset and observation. The caller closes it.
+	Admin() (*kadm.Client, error)
 	// Close stops the cluster and releases everything it holds. It is
 	// idempotent. An external cluster is left running.
 	Close() error

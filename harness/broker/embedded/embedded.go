@@ -1,0 +1,142 @@
+// Package embedded runs the classroom cluster in memory with franz-go's
+// kfake: one broker on loopback, SASL_PLAINTEXT/PLAIN by default, the
+// classroom's users, ACLs enforced, topic auto-creation off.
+//
+// How kfake differs from the classroom's Apache Kafka 3.9 where the tests can
+// see it is listed in the README under "Known differences".
+package embedded
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"strconv"
+	"sync"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkacheck/kafkacheck/harness/broker"
+	"github.com/kafkacheck/kafkacheck/harness/classroom"
+)
+
+// Config configures an embedded broker. The zero value is the classroom:
+// SASL_PLAINTEXT with PLAIN on a free loopback port.
+type Config struct {
+	// Port to listen on, on 127.0.0.1. Zero picks a free port.
+	Port int
+	// Plaintext turns SASL off: every connection is then User:ANONYMOUS
+	// and ACLs are not enforced.
+	Plaintext bool
+	// Mechanism is the SASL mechanism users are created for: "PLAIN"
+	// (the default), "SCRAM-SHA-256" or "SCRAM-SHA-512".
+	Mechanism string
+	// Profile is the classroom's topics; the zero value means
+	// classroom.Default().
+	Profile classroom.Profile
+	// Listen, if set, replaces net.Listen; a protocol-aware front (such as
+	// legacy SASL support) plugs in here.
+	Listen func(network, address string) (net.Listener, error)
+}
+
+// Broker is a running embedded classroom cluster.
+type Broker struct {
+	cluster  *kfake.Cluster
+	listener broker.Listener
+	once     sync.Once
+}
+
+// Start starts an embedded classroom cluster and sets up its topics and ACLs.
+func Start(ctx context.Context, cfg Config) (*Broker, error) {
+	mech := cfg.Mechanism
+	if mech == "" {
+		mech = "PLAIN"
+	}
+	switch mech {
+	case "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512":
+	default:
+		return nil, fmt.Errorf("embedded broker: unknown SASL mechanism %q (want PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512)", mech)
+	}
+	profile := cfg.Profile
+	if profile.Topics == nil {
+		profile = classroom.Default()
+	}
+	opts := []kfake.Opt{
+		kfake.NumBrokers(1),
+		kfake.Ports(cfg.Port),
+		kfake.WithLogger(nil),
+	}
+	if cfg.Listen != nil {
+		opts = append(opts, kfake.ListenFn(cfg.Listen))
+	}
+	b := &Broker{listener: broker.Listener{SecurityProtocol: "PLAINTEXT"}}
+	if !cfg.Plaintext {
+		b.listener = broker.Listener{SecurityProtocol: "SASL_PLAINTEXT", Mechanism: mech}
+		opts = append(opts, kfake.EnableSASL(), kfake.EnableACLs())
+		for _, u := range classroom.Users() {
+			if u.Super {
+				opts = append(opts, kfake.Superuser(mech, u.Name, u.Password))
+			} else {
+				opts = append(opts, kfake.User(mech, u.Name, u.Password))
+			}
+		}
+	}
+	c, err := kfake.NewCluster(opts...)
+	if err != nil {
+		if cfg.Port != 0 {
+			return nil, fmt.Errorf("embedded broker: listen on 127.0.0.1:%d: %w", cfg.Port, err)
+		}
+		return nil, fmt.Errorf("embedded broker: %w", err)
+	}
+	b.cluster = c
+	adm, err := b.Admin()
+	if err != nil {
+		b.Close()
+		return nil, err
+	}
+	defer adm.Close()
+	if err := classroom.Setup(ctx, adm, profile); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("embedded broker: %w", err)
+	}
+	return b, nil
+}
+
+// Admin returns an admin client authenticated as the classroom's admin.
+// The caller closes it.
+func (b *Broker) Admin() (*kadm.Client, error) {
+	cl, err := kgo.NewClient(broker.ClientOpts(b, classroom.AdminUser, classroom.AdminPassword)...)
+	if err != nil {
+		return nil, fmt.Errorf("embedded broker: admin client: %w", err)
+	}
+	return kadm.NewClient(cl), nil
+}
+
+// Backend returns "kfake".
+func (b *Broker) Backend() string { return "kfake" }
+
+// Bootstrap returns the broker's loopback address.
+func (b *Broker) Bootstrap() []string { return b.cluster.ListenAddrs() }
+
+// Port returns the port the broker listens on.
+func (b *Broker) Port() int {
+	_, p, _ := net.SplitHostPort(b.cluster.ListenAddrs()[0])
+	n, _ := strconv.Atoi(p)
+	return n
+}
+
+// Listener describes the broker's security setup.
+func (b *Broker) Listener() broker.Listener { return b.listener }
+
+// Cluster returns the underlying kfake cluster, for hooks that observe
+// requests (kfake.Cluster.Control).
+func (b *Broker) Cluster() *kfake.Cluster { return b.cluster }
+
+// Close stops the broker. It is idempotent.
+func (b *Broker) Close() error {
+	b.once.Do(b.cluster.Close)
+	return nil
+}
+
+var _ broker.Broker = (*Broker)(nil)
