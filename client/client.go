@@ -1,0 +1,153 @@
+// Package client is the reference student program of the tutorial's steps
+// 1 to 3, written as a careful student would with franz-go: it consumes
+// new_users in the team's consumer group, keeps the users that match the
+// team's rule, produces one action per match to actions, and commits a
+// consumed offset only after every action up to it is acknowledged. A crash
+// may therefore produce an action twice, never lose one.
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// Topic names, as in the tutorial.
+const (
+	NewUsers = "new_users"
+	Actions  = "actions"
+)
+
+// Stats counts what a client did.
+type Stats struct {
+	Consumed int64 // records read from new_users
+	Skipped  int64 // values that were not a valid user
+	Produced int64 // actions acknowledged on actions
+}
+
+// Client is one running instance of a team's program.
+type Client struct {
+	cfg  Config
+	rule Rule
+	cl   *kgo.Client
+
+	consumed, skipped, produced atomic.Int64
+}
+
+// New checks cfg and connects lazily; call Run to start consuming.
+func New(cfg Config) (*Client, error) {
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	rule, _ := RuleFor(cfg.Team) // withDefaults checked the team
+	opts := append([]kgo.Opt{
+		kgo.SeedBrokers(cfg.Bootstrap...),
+		kgo.ClientID(cfg.ClientID),
+		kgo.ConsumerGroup(cfg.Group),
+		kgo.ConsumeTopics(NewUsers),
+		// A new group starts from the beginning: students who read from
+		// the end see nothing, a classic of the tutorial.
+		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
+		// Offsets are committed by hand, after the actions are acked.
+		kgo.DisableAutoCommit(),
+		// No rebalance between a poll and its commit, so a revoked
+		// partition is never committed by the wrong member.
+		kgo.BlockRebalanceOnPoll(),
+		kgo.DefaultProduceTopic(Actions),
+	}, cfg.saslOpt()...)
+	cl, err := kgo.NewClient(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("client %s: %w", cfg.Team, err)
+	}
+	return &Client{cfg: cfg, rule: rule, cl: cl}, nil
+}
+
+// Run consumes until ctx is done, then leaves the group and closes the
+// client. It returns nil after a cancel, and an error when the cluster
+// refuses the program (authentication, ACLs) or an action cannot be
+// delivered.
+func (c *Client) Run(ctx context.Context) error {
+	defer c.cl.Close()
+	for {
+		fetches := c.cl.PollFetches(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if err := fatal(fetches); err != nil {
+			return fmt.Errorf("client %s: consume %s: %w", c.cfg.Team, NewUsers, err)
+		}
+		if err := c.process(ctx, fetches.Records()); err != nil {
+			if ctx.Err() != nil {
+				return nil // cancelled mid-batch: nothing committed, nothing lost
+			}
+			return fmt.Errorf("client %s: %w", c.cfg.Team, err)
+		}
+		c.cl.AllowRebalance()
+	}
+}
+
+// process produces the actions of one poll, waits for all of them to be
+// acknowledged, and only then commits the poll's offsets.
+func (c *Client) process(ctx context.Context, records []*kgo.Record) error {
+	if len(records) == 0 {
+		return nil
+	}
+	var out []*kgo.Record
+	for _, r := range records {
+		c.consumed.Add(1)
+		u, err := ParseUser(r.Value)
+		if err != nil {
+			c.skipped.Add(1)
+			continue
+		}
+		if a, ok := c.rule.Act(c.cfg.Team, u); ok {
+			out = append(out, &kgo.Record{Value: a.Encode()})
+		}
+	}
+	if len(out) > 0 {
+		if err := c.cl.ProduceSync(ctx, out...).FirstErr(); err != nil {
+			return fmt.Errorf("produce to %s: %w", Actions, err)
+		}
+		c.produced.Add(int64(len(out)))
+	}
+	if err := c.cl.CommitRecords(ctx, records...); err != nil {
+		return fmt.Errorf("commit offsets: %w", err)
+	}
+	return nil
+}
+
+// Stats returns what the client has done so far.
+func (c *Client) Stats() Stats {
+	return Stats{Consumed: c.consumed.Load(), Skipped: c.skipped.Load(), Produced: c.produced.Load()}
+}
+
+// Run runs one instance of cfg's program until ctx is done.
+func Run(ctx context.Context, cfg Config) error {
+	c, err := New(cfg)
+	if err != nil {
+		return err
+	}
+	return c.Run(ctx)
+}
+
+// fatal returns the first fetch error that retrying cannot fix, such as a
+// refused authentication or a missing ACL.
+func fatal(fetches kgo.Fetches) error {
+	for _, fe := range fetches.Errors() {
+		if errors.Is(fe.Err, context.Canceled) {
+			continue
+		}
+		// Anything that is not a broker's error code (a dial error, a
+		// closed connection) is retried by franz-go itself.
+		var ke *kerr.Error
+		if errors.As(fe.Err, &ke) && !ke.Retriable {
+			return fe.Err
+		}
+	}
+	return nil
+}
