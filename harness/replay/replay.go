@@ -1,0 +1,64 @@
+// Package replay produces a scenario's events to new_users.
+package replay
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// Position is where one replayed event landed.
+type Position struct {
+	Partition int32
+	Offset    int64
+}
+
+// Replay produces values to topic, byte for byte (an empty value stays
+// empty, never null), with event i on partition i mod partitions, so that a
+// replay is the same every time and events on one partition keep their
+// order. It returns where each value landed, in the order of values.
+//
+// cl must be built with kgo.RecordPartitioner(kgo.ManualPartitioner()).
+func Replay(ctx context.Context, cl *kgo.Client, topic string, partitions int32, values [][]byte) ([]Position, error) {
+	if partitions < 1 {
+		return nil, fmt.Errorf("replay to %s: %d partitions", topic, partitions)
+	}
+	pos := make([]Position, len(values))
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		firstErr error
+	)
+	wg.Add(len(values))
+	for i, v := range values {
+		if v == nil {
+			v = []byte{} // a nil value would be a tombstone
+		}
+		r := &kgo.Record{Topic: topic, Partition: int32(i) % partitions, Value: v}
+		cl.Produce(ctx, r, func(r *kgo.Record, err error) {
+			defer wg.Done()
+			if err != nil {
+				mu.Lock()
+				if firstErr == nil {
+					firstErr = fmt.Errorf("replay event %d to %s: %w", i+1, topic, err)
+				}
+				mu.Unlock()
+				return
+			}
+			pos[i] = Position{Partition: r.Partition, Offset: r.Offset}
+		})
+	}
+	wg.Wait()
+	return pos, firstErr
+}
+
+// Opts are the producer options Replay needs.
+func Opts() []kgo.Opt {
+	return []kgo.Opt{
+		kgo.RecordPartitioner(kgo.ManualPartitioner()),
+		kgo.ProducerLinger(0),
+		kgo.MaxBufferedRecords(1 << 16),
+	}
+}

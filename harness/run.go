@@ -1,0 +1,254 @@
+// Package harness runs scenarios against programs under test: it replays a
+// scenario's events into new_users, runs one program per team, captures
+// everything on actions, waits for the programs to settle, and judges the
+// actions as the classroom leaderboard does and against the scenario's
+// expected actions.
+//
+// The path of one scenario: scenarios (file) → replay → Program → capture →
+// settle → judge → Result. The broker comes from package broker's backends.
+package harness
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkacheck/kafkacheck/harness/broker"
+	"github.com/kafkacheck/kafkacheck/harness/capture"
+	"github.com/kafkacheck/kafkacheck/harness/classroom"
+	"github.com/kafkacheck/kafkacheck/harness/judge"
+	"github.com/kafkacheck/kafkacheck/harness/replay"
+	"github.com/kafkacheck/kafkacheck/harness/settle"
+	"github.com/kafkacheck/kafkacheck/scenarios"
+)
+
+// Result is the outcome of one scenario.
+type Result struct {
+	Scenario *scenarios.Scenario
+	Backend  string
+	// Captured is everything read from actions, in arrival order.
+	Captured []judge.Captured
+	// Diff compares Captured with the scenario's expected actions.
+	Diff judge.Diff
+	// Settle says what ended the wait for the programs.
+	Settle settle.Outcome
+	// ProgramErrors holds the error of each program that failed, by team.
+	ProgramErrors map[string]error
+	// Duration runs from the start of the scenario to its verdict.
+	Duration time.Duration
+	// LastAction is when the last action arrived (zero if none did), and
+	// Verdict when the verdict was reached.
+	LastAction, Verdict time.Time
+}
+
+// Passed reports whether the programs produced exactly the expected
+// actions, settled in time and did not fail.
+func (r *Result) Passed() bool {
+	return r.Diff.Passed() && r.Settle.Condition == settle.Settled && len(r.ProgramErrors) == 0
+}
+
+// Run runs one scenario on b, which must be in the classroom's clean state
+// (fresh, or after classroom.Reset). It returns an error only when the
+// harness itself could not run the scenario; a failing program is a Result
+// that did not pass.
+func Run(ctx context.Context, b broker.Broker, s *scenarios.Scenario, prog Program, opts Options) (*Result, error) {
+	start := time.Now()
+	opts = opts.withDefaults(b.Backend())
+	adm, err := b.Admin()
+	if err != nil {
+		return nil, fmt.Errorf("scenario %q: %w", s.Name, err)
+	}
+	defer adm.Close()
+
+	var onValue func(judge.Captured)
+	if opts.OnAction != nil {
+		onValue = func(c judge.Captured) { opts.OnAction(c, judge.Judge(c.Value)) }
+	}
+	adminOpts := adminClientOpts(b)
+	capt, err := capture.Start(classroom.Actions, onValue, adminOpts...)
+	if err != nil {
+		return nil, fmt.Errorf("scenario %q: %w", s.Name, err)
+	}
+	defer capt.Close()
+
+	progs := startPrograms(ctx, b, s.Teams, prog)
+	defer progs.stop(opts.StopGrace)
+
+	ends, err := replayEvents(ctx, adm, adminOpts, s)
+	if err != nil {
+		return nil, fmt.Errorf("scenario %q: %w", s.Name, err)
+	}
+	outcome := settle.Wait{
+		Admin: adm, Groups: s.Teams,
+		Topic: classroom.NewUsers, Ends: ends,
+		Actions: classroom.Actions, Capture: capt,
+		Idle: opts.Idle, Poll: opts.Poll, Deadline: opts.Deadline,
+		Exited: progs.exited,
+	}.Run(ctx)
+
+	progErrs := progs.stop(opts.StopGrace)
+	// A program may still have written while it stopped: read actions to
+	// its end so that every message is judged.
+	drainCtx, cancel := context.WithTimeout(ctx, opts.StopGrace)
+	defer cancel()
+	if err := drain(drainCtx, adm, capt); err != nil {
+		return nil, fmt.Errorf("scenario %q: %w", s.Name, err)
+	}
+	captured := capt.Records()
+	diff, err := judge.Compare(expected(s), captured)
+	if err != nil {
+		return nil, fmt.Errorf("scenario %q: %w", s.Name, err)
+	}
+	_, lastAt, _ := capt.State()
+	return &Result{
+		Scenario: s, Backend: b.Backend(),
+		Captured: captured, Diff: diff, Settle: outcome,
+		ProgramErrors: progErrs,
+		Duration:      time.Since(start), LastAction: lastAt, Verdict: time.Now(),
+	}, nil
+}
+
+// adminClientOpts are the options of the harness's own clients, which act
+// as the cluster's admin.
+func adminClientOpts(b broker.Broker) []kgo.Opt {
+	type credentialed interface{ AdminCredentials() (user, password string) }
+	user, pass := classroom.AdminUser, classroom.AdminPassword
+	if c, ok := b.(credentialed); ok {
+		user, pass = c.AdminCredentials()
+	}
+	return broker.ClientOpts(b, user, pass)
+}
+
+// replayEvents produces the scenario's events and returns new_users' end
+// offsets afterwards.
+func replayEvents(ctx context.Context, adm *kadm.Client, opts []kgo.Opt, s *scenarios.Scenario) (map[int32]int64, error) {
+	md, err := adm.Metadata(ctx, classroom.NewUsers)
+	if err != nil {
+		return nil, fmt.Errorf("metadata of %s: %w", classroom.NewUsers, err)
+	}
+	td, ok := md.Topics[classroom.NewUsers]
+	if !ok || td.Err != nil || len(td.Partitions) == 0 {
+		return nil, fmt.Errorf("topic %s is missing on the broker (%v)", classroom.NewUsers, td.Err)
+	}
+	values := make([][]byte, len(s.Events))
+	for i, e := range s.Events {
+		values[i] = e.Value
+	}
+	if len(values) > 0 {
+		cl, err := kgo.NewClient(append(opts, replay.Opts()...)...)
+		if err != nil {
+			return nil, fmt.Errorf("replay: %w", err)
+		}
+		_, err = replay.Replay(ctx, cl, classroom.NewUsers, int32(len(td.Partitions)), values)
+		cl.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	listed, err := adm.ListEndOffsets(ctx, classroom.NewUsers)
+	if err != nil {
+		return nil, fmt.Errorf("end offsets of %s: %w", classroom.NewUsers, err)
+	}
+	ends := map[int32]int64{}
+	listed.Each(func(o kadm.ListedOffset) { ends[o.Partition] = o.Offset })
+	return ends, nil
+}
+
+func drain(ctx context.Context, adm *kadm.Client, capt *capture.Capture) error {
+	listed, err := adm.ListEndOffsets(ctx, classroom.Actions)
+	if err != nil {
+		return fmt.Errorf("end offsets of %s: %w", classroom.Actions, err)
+	}
+	ends := map[int32]int64{}
+	listed.Each(func(o kadm.ListedOffset) { ends[o.Partition] = o.Offset })
+	return capt.WaitOffsets(ctx, ends)
+}
+
+// expected turns a scenario's expected actions into the judge's, each
+// naming its file line and the event it comes from.
+func expected(s *scenarios.Scenario) []judge.Expected {
+	out := make([]judge.Expected, len(s.Expect))
+	for i, a := range s.Expect {
+		src := s.Where(a.Line)
+		if ev := s.SourceOf(a.Customer); ev != "" {
+			src += ", from " + ev
+		}
+		out[i] = judge.Expected{Value: a.Value, Source: src}
+	}
+	return out
+}
+
+// programs are the running programs of one scenario.
+type programs struct {
+	cancel context.CancelFunc
+	exited chan string
+	wg     sync.WaitGroup
+
+	mu      sync.Mutex
+	errs    map[string]error
+	stopped bool
+}
+
+func startPrograms(ctx context.Context, b broker.Broker, teams []string, prog Program) *programs {
+	ctx, cancel := context.WithCancel(ctx)
+	p := &programs{cancel: cancel, exited: make(chan string, len(teams)), errs: map[string]error{}}
+	for _, team := range teams {
+		p.wg.Add(1)
+		go func() {
+			defer p.wg.Done()
+			err := prog(ctx, team, b)
+			if ctx.Err() == nil {
+				// Stopped on its own: that ends the scenario, and is a
+				// failure even without an error.
+				if err == nil {
+					err = errors.New("the program stopped before the scenario was over")
+				}
+				p.exited <- team
+			}
+			if err != nil {
+				p.mu.Lock()
+				p.errs[team] = err
+				p.mu.Unlock()
+			}
+		}()
+	}
+	return p
+}
+
+// stop cancels the programs and waits up to grace for them to return. It
+// returns the errors of those that failed; it is idempotent.
+func (p *programs) stop(grace time.Duration) map[string]error {
+	p.cancel()
+	done := make(chan struct{})
+	go func() { p.wg.Wait(); close(done) }()
+	timer := time.NewTimer(grace)
+	defer timer.Stop()
+	p.mu.Lock()
+	first := !p.stopped
+	p.stopped = true
+	p.mu.Unlock()
+	select {
+	case <-done:
+	case <-timer.C:
+		if first {
+			p.mu.Lock()
+			p.errs["harness"] = fmt.Errorf("programs still running %v after they were told to stop", grace)
+			p.mu.Unlock()
+		}
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.errs) == 0 {
+		return nil
+	}
+	out := make(map[string]error, len(p.errs))
+	for k, v := range p.errs {
+		out[k] = v
+	}
+	return out
+}
