@@ -72,7 +72,12 @@ func New(cfg Config) (*Client, error) {
 // refuses the program (authentication, ACLs) or an action cannot be
 // delivered.
 func (c *Client) Run(ctx context.Context) error {
-	defer c.cl.Close()
+	defer func() {
+		// Close leaves the group, which waits for a rebalance that
+		// BlockRebalanceOnPoll holds until allowed.
+		c.cl.AllowRebalance()
+		c.cl.Close()
+	}()
 	for {
 		fetches := c.cl.PollFetches(ctx)
 		if ctx.Err() != nil {

@@ -76,7 +76,12 @@ func ParseUser(value []byte) (User, error) {
 	if raw, err = present(fields, "credit"); err != nil {
 		return User{}, err
 	}
+	// Check the first byte: encoding/json would also read the string "12"
+	// into a json.Number, where serde refuses it.
 	var credit json.Number
+	if c := raw[0]; c != '-' && (c < '0' || c > '9') {
+		return User{}, fmt.Errorf("field %q is not a number", "credit")
+	}
 	if err := json.Unmarshal(raw, &credit); err != nil {
 		return User{}, fmt.Errorf("field %q is not a number", "credit")
 	}

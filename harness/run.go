@@ -189,9 +189,11 @@ type programs struct {
 	exited chan string
 	wg     sync.WaitGroup
 
-	mu      sync.Mutex
-	errs    map[string]error
-	stopped bool
+	mu   sync.Mutex
+	errs map[string]error
+
+	stopOnce sync.Once
+	stopErrs map[string]error
 }
 
 func startPrograms(ctx context.Context, b broker.Broker, teams []string, prog Program) *programs {
@@ -221,34 +223,29 @@ func startPrograms(ctx context.Context, b broker.Broker, teams []string, prog Pr
 }
 
 // stop cancels the programs and waits up to grace for them to return. It
-// returns the errors of those that failed; it is idempotent.
+// returns the errors of those that failed. Later calls return the same.
 func (p *programs) stop(grace time.Duration) map[string]error {
-	p.cancel()
-	done := make(chan struct{})
-	go func() { p.wg.Wait(); close(done) }()
-	timer := time.NewTimer(grace)
-	defer timer.Stop()
-	p.mu.Lock()
-	first := !p.stopped
-	p.stopped = true
-	p.mu.Unlock()
-	select {
-	case <-done:
-	case <-timer.C:
-		if first {
+	p.stopOnce.Do(func() {
+		p.cancel()
+		done := make(chan struct{})
+		go func() { p.wg.Wait(); close(done) }()
+		timer := time.NewTimer(grace)
+		defer timer.Stop()
+		select {
+		case <-done:
+		case <-timer.C:
 			p.mu.Lock()
 			p.errs["harness"] = fmt.Errorf("programs still running %v after they were told to stop", grace)
 			p.mu.Unlock()
 		}
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if len(p.errs) == 0 {
-		return nil
-	}
-	out := make(map[string]error, len(p.errs))
-	for k, v := range p.errs {
-		out[k] = v
-	}
-	return out
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if len(p.errs) > 0 {
+			p.stopErrs = make(map[string]error, len(p.errs))
+			for k, v := range p.errs {
+				p.stopErrs[k] = v
+			}
+		}
+	})
+	return p.stopErrs
 }

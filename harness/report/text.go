@@ -1,0 +1,158 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/kafkacheck/kafkacheck/harness"
+	"github.com/kafkacheck/kafkacheck/harness/classroom"
+	"github.com/kafkacheck/kafkacheck/harness/judge"
+)
+
+// WriteScenario prints one scenario's line and, when it failed, why.
+func WriteScenario(w io.Writer, r *harness.Result) {
+	s := FromResult(r)
+	mark := "PASS"
+	if !s.Passed {
+		mark = "FAIL"
+	}
+	fmt.Fprintf(w, "%s  %-44s %-24s %7.1f ms  %s\n", mark, s.Name, strings.Join(s.Teams, ","), s.DurationMS, counts(s.Verdicts))
+	if s.Passed {
+		return
+	}
+	if r.Settle.Condition != "settled" {
+		fmt.Fprintf(w, "      did not settle (%s): %s\n", r.Settle.Condition, r.Settle.Detail)
+	}
+	for _, e := range s.Errors {
+		fmt.Fprintf(w, "      %s's program failed: %s\n", e.Team, e.Error)
+	}
+	for _, m := range s.Missing {
+		fmt.Fprintf(w, "      missing     %s\n                  expected at %s\n", m.Action, m.Source)
+	}
+	for i, u := range s.Unexpected {
+		what := "unexpected"
+		if u.Duplicate {
+			what = "duplicate "
+		}
+		fmt.Fprintf(w, "      %s  %s %s  (actions partition %d, offset %d)\n", what, judge.Verdict(verdictOf(u.Verdict)).Emoji(), u.Value, u.Partition, u.Offset)
+		if u.Source != "" {
+			fmt.Fprintf(w, "                  about the user of %s\n", u.Source)
+		}
+		if hint := nearMiss(r.Diff.Unexpected[i].Value, r.Diff.Missing); hint != "" {
+			fmt.Fprintf(w, "                  %s\n", hint)
+		}
+	}
+}
+
+// WriteSummary prints the per-team table and the final line.
+func WriteSummary(w io.Writer, results []*harness.Result, wall time.Duration) {
+	type tally struct {
+		scenarios, passed int
+		verdicts          judge.Counts
+	}
+	teams := map[string]*tally{}
+	for _, r := range results {
+		for _, t := range r.Scenario.Teams {
+			if teams[t] == nil {
+				teams[t] = &tally{}
+			}
+			teams[t].scenarios++
+			if r.Passed() {
+				teams[t].passed++
+			}
+		}
+		for _, c := range r.Captured {
+			if t := teams[teamOf(c.Value)]; t != nil {
+				t.verdicts.Add(judge.Judge(c.Value))
+			}
+		}
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "team      scenarios  passed  actions")
+	for _, name := range classroom.TeamNames() {
+		t := teams[name]
+		if t == nil {
+			continue
+		}
+		fmt.Fprintf(w, "%-9s %9d  %6d  %s\n", name, t.scenarios, t.passed, counts(t.verdicts))
+	}
+	sum := FromResults(results).Summary
+	backend := ""
+	if len(results) > 0 {
+		backend = results[0].Backend + ", "
+	}
+	verdict := "all passed"
+	if sum.Failed > 0 {
+		verdict = fmt.Sprintf("%d FAILED", sum.Failed)
+	}
+	fmt.Fprintf(w, "\n%d scenarios: %d passed, %s (%s%.2f s)\n", sum.Total, sum.Passed, verdict, backend, wall.Seconds())
+}
+
+func counts(c judge.Counts) string {
+	return fmt.Sprintf("✅ %d  ❌ %d  ❓ %d", c.Valid, c.InvalidJSON, c.MissingFields)
+}
+
+func verdictOf(name string) int {
+	for v := judge.Valid; v <= judge.MissingFields; v++ {
+		if v.String() == name {
+			return int(v)
+		}
+	}
+	return int(judge.InvalidJSON)
+}
+
+func teamOf(value []byte) string {
+	var a struct {
+		Team any `json:"team"`
+	}
+	if json.Unmarshal(value, &a) != nil {
+		return ""
+	}
+	s, _ := a.Team.(string)
+	return s
+}
+
+// nearMiss explains an unexpected action that differs from a missing one
+// about the same customer only in some fields: "instead of the expected
+// action: reason is "VIP_USER", want "LEGACY_EMAIL_PROVIDER"".
+func nearMiss(value []byte, missing []judge.Missing) string {
+	var got map[string]any
+	if json.Unmarshal(value, &got) != nil || got["customer"] == nil {
+		return ""
+	}
+	for _, m := range missing {
+		var want map[string]any
+		if json.Unmarshal(m.Value, &want) != nil || want["customer"] != got["customer"] {
+			continue
+		}
+		var diffs []string
+		for k, wv := range want {
+			gv, ok := got[k]
+			switch {
+			case !ok:
+				diffs = append(diffs, fmt.Sprintf("%s is missing, want %s", k, quote(wv)))
+			case fmt.Sprint(gv) != fmt.Sprint(wv):
+				diffs = append(diffs, fmt.Sprintf("%s is %s, want %s", k, quote(gv), quote(wv)))
+			}
+		}
+		for k := range got {
+			if _, ok := want[k]; !ok {
+				diffs = append(diffs, fmt.Sprintf("field %q should not be there", k))
+			}
+		}
+		sort.Strings(diffs)
+		if len(diffs) > 0 {
+			return "instead of the expected action: " + strings.Join(diffs, "; ")
+		}
+	}
+	return ""
+}
+
+func quote(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
