@@ -59,6 +59,10 @@ func New(cfg Config) (*Client, error) {
 		// partition is never committed by the wrong member.
 		kgo.BlockRebalanceOnPoll(),
 		kgo.DefaultProduceTopic(Actions),
+		// Each poll's actions are sent together and awaited before the
+		// commit, so franz-go's default 10 ms linger would only add
+		// latency to every batch.
+		kgo.ProducerLinger(0),
 	}, cfg.saslOpt()...)
 	cl, err := kgo.NewClient(opts...)
 	if err != nil {

@@ -116,7 +116,9 @@ func Run(ctx context.Context, b broker.Broker, s *scenarios.Scenario, prog Progr
 // adminClientOpts are the options of the harness's own clients, which act
 // as the cluster's admin.
 func adminClientOpts(b broker.Broker) []kgo.Opt {
-	type credentialed interface{ AdminCredentials() (user, password string) }
+	type credentialed interface {
+		AdminCredentials() (user, password string)
+	}
 	user, pass := classroom.AdminUser, classroom.AdminPassword
 	if c, ok := b.(credentialed); ok {
 		user, pass = c.AdminCredentials()

@@ -1,6 +1,19 @@
 package classroom
 
-import "github.com/twmb/franz-go/pkg/kadm"
+import (
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kmsg"
+)
+
+// ACL is one allow rule of the classroom: Principal may do Operations on
+// the resource.
+type ACL struct {
+	Principal  string // "User:team-3"
+	Resource   kmsg.ACLResourceType
+	Name       string
+	Prefixed   bool // the name is a prefix, not a literal
+	Operations []kadm.ACLOperation
+}
 
 // ACLs returns the classroom's ACLs as setup-kafka.sh creates them: each team
 // may Read+Describe new_users, Write+Describe actions and watchlist, and
@@ -8,21 +21,42 @@ import "github.com/twmb/franz-go/pkg/kadm"
 // actions and watchlist, reads and writes scorer_state, and uses groups
 // prefixed "leaderboard". Everything else is denied, since the cluster runs
 // with allow.everyone.if.no.acl.found=false.
-func ACLs() []*kadm.ACLBuilder {
-	var acls []*kadm.ACLBuilder
-	lit := kadm.ACLPatternLiteral
+func ACLs() []ACL {
+	var (
+		topic = kmsg.ACLResourceTypeTopic
+		group = kmsg.ACLResourceTypeGroup
+		read  = []kadm.ACLOperation{kadm.OpRead, kadm.OpDescribe}
+		write = []kadm.ACLOperation{kadm.OpWrite, kadm.OpDescribe}
+		rw    = []kadm.ACLOperation{kadm.OpRead, kadm.OpWrite, kadm.OpDescribe}
+	)
+	var acls []ACL
 	for _, team := range TeamNames() {
 		p := "User:" + team
 		acls = append(acls,
-			kadm.NewACLs().Allow(p).AllowHosts().Topics(NewUsers).Operations(kadm.OpRead, kadm.OpDescribe).ResourcePatternType(lit),
-			kadm.NewACLs().Allow(p).AllowHosts().Topics(Actions, Watchlist).Operations(kadm.OpWrite, kadm.OpDescribe).ResourcePatternType(lit),
-			kadm.NewACLs().Allow(p).AllowHosts().Groups(team).Operations(kadm.OpRead, kadm.OpDescribe).ResourcePatternType(lit),
+			ACL{Principal: p, Resource: topic, Name: NewUsers, Operations: read},
+			ACL{Principal: p, Resource: topic, Name: Actions, Operations: write},
+			ACL{Principal: p, Resource: topic, Name: Watchlist, Operations: write},
+			ACL{Principal: p, Resource: group, Name: team, Operations: read},
 		)
 	}
 	lb := "User:" + LeaderboardUser
 	return append(acls,
-		kadm.NewACLs().Allow(lb).AllowHosts().Topics(ScorerState).Operations(kadm.OpRead, kadm.OpWrite, kadm.OpDescribe).ResourcePatternType(lit),
-		kadm.NewACLs().Allow(lb).AllowHosts().Topics(Actions, Watchlist).Operations(kadm.OpRead, kadm.OpDescribe).ResourcePatternType(lit),
-		kadm.NewACLs().Allow(lb).AllowHosts().Groups(LeaderboardUser).Operations(kadm.OpRead, kadm.OpDescribe).ResourcePatternType(kadm.ACLPatternPrefixed),
+		ACL{Principal: lb, Resource: topic, Name: ScorerState, Operations: rw},
+		ACL{Principal: lb, Resource: topic, Name: Actions, Operations: read},
+		ACL{Principal: lb, Resource: topic, Name: Watchlist, Operations: read},
+		ACL{Principal: lb, Resource: group, Name: LeaderboardUser, Prefixed: true, Operations: read},
 	)
+}
+
+// builder returns the kadm builder that creates a.
+func (a ACL) builder() *kadm.ACLBuilder {
+	pattern := kadm.ACLPatternLiteral
+	if a.Prefixed {
+		pattern = kadm.ACLPatternPrefixed
+	}
+	b := kadm.NewACLs().Allow(a.Principal).AllowHosts().Operations(a.Operations...).ResourcePatternType(pattern)
+	if a.Resource == kmsg.ACLResourceTypeGroup {
+		return b.Groups(a.Name)
+	}
+	return b.Topics(a.Name)
 }

@@ -1,9 +1,11 @@
 package classroom
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -16,16 +18,29 @@ func Setup(ctx context.Context, adm *kadm.Client, p Profile) error {
 	if err := createTopics(ctx, adm, p, true); err != nil {
 		return err
 	}
-	for _, b := range ACLs() {
-		results, err := adm.CreateACLs(ctx, b)
-		if err != nil {
-			return fmt.Errorf("create ACLs: %w", err)
-		}
-		for _, r := range results {
-			if r.Err != nil {
-				return fmt.Errorf("create ACL %s %s on %s %q: %w", r.Principal, r.Operation, r.Type, r.Name, r.Err)
+	// One request per ACL, all in flight at once: sixty round trips one
+	// after the other would be most of an embedded broker's start-up.
+	acls := ACLs()
+	errs := make([]error, len(acls))
+	var wg sync.WaitGroup
+	for i, a := range acls {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results, err := adm.CreateACLs(ctx, a.builder())
+			if err == nil {
+				for _, r := range results {
+					err = cmp.Or(err, r.Err)
+				}
 			}
-		}
+			if err != nil {
+				errs[i] = fmt.Errorf("create ACL for %s on %s %q: %w", a.Principal, a.Resource, a.Name, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
 	}
 	return nil
 }
