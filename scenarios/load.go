@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 )
 
 //go:embed builtin/*.yaml
@@ -28,10 +29,17 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
 }
 
-// Builtin returns the built-in suite, sorted by file name.
+// Builtin returns the built-in suite, sorted by file name. It is parsed
+// once per process; callers must not modify the scenarios (ForTeam returns
+// a copy).
 func Builtin() ([]*Scenario, error) {
-	return loadFS(builtin, "builtin", "scenarios/")
+	list, err := loadBuiltin()
+	return append([]*Scenario(nil), list...), err
 }
+
+var loadBuiltin = sync.OnceValues(func() ([]*Scenario, error) {
+	return loadFS(builtin, "builtin", "scenarios/")
+})
 
 // Load reads the scenario file at path, or every *.yaml and *.yml file of
 // the directory at path (not recursively), sorted by file name. Names must

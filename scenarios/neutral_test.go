@@ -11,7 +11,7 @@ import (
 // valid user that no team's rule selects, so partial users only match
 // through the fields a scenario sets.
 func TestNeutralUserMatchesNoTeam(t *testing.T) {
-	u, err := client.ParseUser(encodeUser(NeutralUser()))
+	u, err := client.ParseUser(NeutralUser().JSON())
 	if err != nil {
 		t.Fatalf("the neutral user is not a valid user: %v", err)
 	}
@@ -30,8 +30,8 @@ func TestNeutralUserMatchesNoTeam(t *testing.T) {
 // field does make a team match.
 func TestNeutralUserDetectsAMatch(t *testing.T) {
 	n := NeutralUser()
-	n["pack"] = "free"
-	u, err := client.ParseUser(encodeUser(n))
+	n.Pack = "free"
+	u, err := client.ParseUser(n.JSON())
 	if err != nil {
 		t.Fatal(err)
 	}

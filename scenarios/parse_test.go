@@ -112,3 +112,11 @@ func TestBuiltinLoads(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkParseBuiltin(b *testing.B) {
+	for b.Loop() {
+		if _, err := loadFS(builtin, "builtin", "scenarios/"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

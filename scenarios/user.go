@@ -1,8 +1,9 @@
 package scenarios
 
 import (
-	"bytes"
-	"encoding/json"
+	"strings"
+
+	"github.com/kafkacheck/kafkacheck/scenarios/producer"
 )
 
 // fieldKind is the JSON type a user field must have.
@@ -14,73 +15,82 @@ const (
 	kindInt
 )
 
-// userFields are the 15 fields of a user, in the order the tutorial's
-// producer (serde, struct order) writes them.
-var userFields = []struct {
+// userField is one of the 15 fields of a user: its name, its kind, and
+// where it lives in a producer.User.
+type userField struct {
 	name string
 	kind fieldKind
-}{
-	{"email", kindString},
-	{"credit_card_number", kindString},
-	{"company_name", kindString},
-	{"company_slogan", kindString},
-	{"industry", kindString},
-	{"user_name", kindString},
-	{"avatar", kindString},
-	{"name", kindString},
-	{"profession", kindString},
-	{"field", kindString},
-	{"premium", kindBool},
-	{"credit", kindInt},
-	{"time_zone", kindString},
-	{"user_agent", kindString},
-	{"pack", kindString},
+	ptr  func(*producer.User) any // *string, *bool or *int
+}
+
+// userFields are the fields of a user in the order the tutorial's producer
+// writes them.
+var userFields = []userField{
+	{"email", kindString, func(u *producer.User) any { return &u.Email }},
+	{"credit_card_number", kindString, func(u *producer.User) any { return &u.CreditCardNumber }},
+	{"company_name", kindString, func(u *producer.User) any { return &u.CompanyName }},
+	{"company_slogan", kindString, func(u *producer.User) any { return &u.CompanySlogan }},
+	{"industry", kindString, func(u *producer.User) any { return &u.Industry }},
+	{"user_name", kindString, func(u *producer.User) any { return &u.UserName }},
+	{"avatar", kindString, func(u *producer.User) any { return &u.Avatar }},
+	{"name", kindString, func(u *producer.User) any { return &u.Name }},
+	{"profession", kindString, func(u *producer.User) any { return &u.Profession }},
+	{"field", kindString, func(u *producer.User) any { return &u.Field }},
+	{"premium", kindBool, func(u *producer.User) any { return &u.Premium }},
+	{"credit", kindInt, func(u *producer.User) any { return &u.Credit }},
+	{"time_zone", kindString, func(u *producer.User) any { return &u.TimeZone }},
+	{"user_agent", kindString, func(u *producer.User) any { return &u.UserAgent }},
+	{"pack", kindString, func(u *producer.User) any { return &u.Pack }},
+}
+
+// fieldsByName indexes userFields.
+var fieldsByName = func() map[string]userField {
+	m := make(map[string]userField, len(userFields))
+	for _, f := range userFields {
+		m[f.name] = f
+	}
+	return m
+}()
+
+// fieldList names the user fields, for messages.
+func fieldList() string {
+	names := make([]string, len(userFields))
+	for i, f := range userFields {
+		names[i] = f.name
+	}
+	return strings.Join(names, ", ")
+}
+
+// set stores v, already checked against f's kind, into u.
+func (f userField) set(u *producer.User, v any) {
+	switch p := f.ptr(u).(type) {
+	case *string:
+		*p = v.(string)
+	case *bool:
+		*p = v.(bool)
+	case *int:
+		*p = int(v.(int64))
+	}
 }
 
 // NeutralUser returns the user that partial users are merged over; it
 // matches no team's rule. The package documentation lists its values.
-func NeutralUser() map[string]any {
-	return map[string]any{
-		"email":              "neutral.user@gmail.com",
-		"credit_card_number": "4111111111111111",
-		"company_name":       "Quiet Fields LLC",
-		"company_slogan":     "Harvest the calm",
-		"industry":           "Farming",
-		"user_name":          "neutral_user",
-		"avatar":             "https://robohash.org/neutral_user.png?size=50x50",
-		"name":               "Jane Roe",
-		"profession":         "teacher",
-		"field":              "Marketing",
-		"premium":            false,
-		"credit":             int64(0),
-		"time_zone":          "America/Chicago",
-		"user_agent":         "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36",
-		"pack":               "small",
+func NeutralUser() producer.User {
+	return producer.User{
+		Email:            "neutral.user@gmail.com",
+		CreditCardNumber: "4111111111111111",
+		CompanyName:      "Quiet Fields LLC",
+		CompanySlogan:    "Harvest the calm",
+		Industry:         "Farming",
+		UserName:         "neutral_user",
+		Avatar:           "https://robohash.org/neutral_user.png?size=50x50",
+		Name:             "Jane Roe",
+		Profession:       "teacher",
+		Field:            "Marketing",
+		Premium:          false,
+		Credit:           0,
+		TimeZone:         "America/Chicago",
+		UserAgent:        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36",
+		Pack:             "small",
 	}
-}
-
-// encodeUser writes u as one JSON object with the fields in producer order
-// and no spaces, as serde_json does.
-func encodeUser(u map[string]any) []byte {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, f := range userFields {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		writeJSON(&b, f.name)
-		b.WriteByte(':')
-		writeJSON(&b, u[f.name])
-	}
-	b.WriteByte('}')
-	return b.Bytes()
-}
-
-// writeJSON appends v as JSON without encoding/json's HTML escaping of <, >
-// and &, which serde_json does not do either.
-func writeJSON(b *bytes.Buffer, v any) {
-	enc := json.NewEncoder(b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(v) // strings, bools and ints cannot fail
-	b.Truncate(b.Len() - 1) // Encode ends with a newline
 }
