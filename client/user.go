@@ -1,10 +1,11 @@
 package client
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"math"
+	"strconv"
+
+	"github.com/kafkacheck/kafkacheck/internal/serdejson"
 )
 
 // User is one record of new_users, as the tutorial's producer writes it.
@@ -26,18 +27,23 @@ type User struct {
 	Pack             string `json:"pack"`
 }
 
+// userFields are the names of the 15 fields, for serdejson.Object.
+var userFields = []string{
+	"email", "credit_card_number", "company_name", "company_slogan", "industry",
+	"user_name", "avatar", "name", "profession", "field", "premium", "credit",
+	"time_zone", "user_agent", "pack",
+}
+
 // ParseUser decodes a new_users value the way the tutorial's simulator does
 // (serde into a struct of 15 typed fields): the value must be one JSON
-// object with every field present, non-null and of the right type; credit
-// must be an integer that fits in 32 bits; other fields are ignored. Unlike
-// encoding/json, field names match exactly, not case-insensitively.
+// object with every field present exactly once, non-null and of the right
+// type; credit must be an integer that fits in 32 bits; other fields are
+// ignored. Unlike encoding/json, field names match exactly, and invalid
+// UTF-8 or an unpaired surrogate escape is an error.
 func ParseUser(value []byte) (User, error) {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(value, &fields); err != nil {
-		return User{}, fmt.Errorf("not a JSON object: %w", err)
-	}
-	if fields == nil {
-		return User{}, fmt.Errorf("not a JSON object: null")
+	fields, err := serdejson.Object(value, userFields...)
+	if err != nil {
+		return User{}, err
 	}
 	var u User
 	strs := []struct {
@@ -55,10 +61,7 @@ func ParseUser(value []byte) (User, error) {
 		if err != nil {
 			return User{}, err
 		}
-		if raw[0] != '"' {
-			return User{}, fmt.Errorf("field %q is not a string", s.name)
-		}
-		if err := json.Unmarshal(raw, s.dst); err != nil {
+		if *s.dst, err = serdejson.String(raw); err != nil {
 			return User{}, fmt.Errorf("field %q: %w", s.name, err)
 		}
 	}
@@ -76,18 +79,11 @@ func ParseUser(value []byte) (User, error) {
 	if raw, err = present(fields, "credit"); err != nil {
 		return User{}, err
 	}
-	// Check the first byte: encoding/json would also read the string "12"
-	// into a json.Number, where serde refuses it.
-	var credit json.Number
-	if c := raw[0]; c != '-' && (c < '0' || c > '9') {
-		return User{}, fmt.Errorf("field %q is not a number", "credit")
-	}
-	if err := json.Unmarshal(raw, &credit); err != nil {
-		return User{}, fmt.Errorf("field %q is not a number", "credit")
-	}
-	n, err := credit.Int64()
-	if err != nil || n < math.MinInt32 || n > math.MaxInt32 {
-		return User{}, fmt.Errorf("field %q is not a 32-bit integer: %s", "credit", credit)
+	// serde reads an i32 only from a JSON integer: not from "12", 12.0 or
+	// 1.2e1, all of which json.Number would take.
+	n, err := strconv.ParseInt(string(raw), 10, 32)
+	if err != nil {
+		return User{}, fmt.Errorf("field %q is not a 32-bit integer: %s", "credit", raw)
 	}
 	u.Credit = int32(n)
 	return u, nil
@@ -99,7 +95,6 @@ func present(fields map[string]json.RawMessage, name string) (json.RawMessage, e
 	if !ok {
 		return nil, fmt.Errorf("field %q is missing", name)
 	}
-	raw = bytes.TrimSpace(raw)
 	if string(raw) == "null" {
 		return nil, fmt.Errorf("field %q is null", name)
 	}

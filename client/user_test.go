@@ -23,17 +23,22 @@ func TestParseUserAccepts(t *testing.T) {
 
 func TestParseUserRejects(t *testing.T) {
 	tests := []struct{ name, value, want string }{
-		{"not json", `not json {`, "not a JSON object"},
-		{"empty", ``, "not a JSON object"},
+		{"not json", `not json {`, "invalid JSON"},
+		{"empty", ``, "invalid JSON"},
 		{"array", `[1,2]`, "not a JSON object"},
 		{"null", `null`, "not a JSON object"},
 		{"missing email", strings.Replace(goodUser, `"email":"a@gmail.com",`, ``, 1), `"email" is missing`},
 		{"null name", strings.Replace(goodUser, `"name":"Jane Roe"`, `"name":null`, 1), `"name" is null`},
-		{"credit as string", strings.Replace(goodUser, `"credit":-20`, `"credit":"12"`, 1), `"credit" is not a number`},
+		{"credit as string", strings.Replace(goodUser, `"credit":-20`, `"credit":"12"`, 1), `"credit" is not a 32-bit integer`},
+		{"credit as 12.0", strings.Replace(goodUser, `"credit":-20`, `"credit":12.0`, 1), `"credit" is not a 32-bit integer`},
+		{"credit as 1.2e1", strings.Replace(goodUser, `"credit":-20`, `"credit":1.2e1`, 1), `"credit" is not a 32-bit integer`},
+		{"duplicate email", strings.Replace(goodUser, `{`, `{"email":"b@hotmail.com",`, 1), `duplicate field "email"`},
+		{"lone surrogate", strings.Replace(goodUser, `"Jane Roe"`, `"Jane \ud800Roe"`, 1), `"name": lone surrogate`},
+		{"invalid UTF-8", strings.Replace(goodUser, `"Jane Roe"`, "\"Jane \xffRoe\"", 1), "invalid UTF-8"},
 		{"credit fractional", strings.Replace(goodUser, `"credit":-20`, `"credit":1.5`, 1), `"credit" is not a 32-bit integer`},
 		{"credit too large", strings.Replace(goodUser, `"credit":-20`, `"credit":4294967296`, 1), `"credit" is not a 32-bit integer`},
 		{"premium as string", strings.Replace(goodUser, `"premium":true`, `"premium":"true"`, 1), `"premium" is not a boolean`},
-		{"email as number", strings.Replace(goodUser, `"email":"a@gmail.com"`, `"email":7`, 1), `"email" is not a string`},
+		{"email as number", strings.Replace(goodUser, `"email":"a@gmail.com"`, `"email":7`, 1), `"email": not a string`},
 		{"field name case", strings.Replace(goodUser, `"email"`, `"Email"`, 1), `"email" is missing`},
 	}
 	for _, tt := range tests {

@@ -3,11 +3,7 @@
 // expects.
 package judge
 
-import (
-	"bytes"
-	"encoding/json"
-	"unicode/utf8"
-)
+import "github.com/kafkacheck/kafkacheck/internal/serdejson"
 
 // Verdict is the leaderboard's judgement of one action message.
 type Verdict int
@@ -77,96 +73,25 @@ func Judge(value []byte) Verdict {
 	return Valid
 }
 
-// known are the fields of the leaderboard's Action struct.
-var known = map[string]bool{"customer": true, "type": true, "reason": true, "team": true}
-
 // parseAction decodes the known fields of an action object: a present
 // field maps to its string, or to nil when it is null. It reports false where
 // serde would fail.
 func parseAction(value []byte) (map[string]*string, bool) {
-	if !utf8.Valid(value) || !json.Valid(value) {
+	raw, err := serdejson.Object(value, "customer", "type", "reason", "team")
+	if err != nil {
 		return nil, false
 	}
-	dec := json.NewDecoder(bytes.NewReader(value))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return nil, false
-	}
-	fields := map[string]*string{}
-	for dec.More() {
-		tok, err := dec.Token()
+	fields := make(map[string]*string, len(raw))
+	for name, r := range raw {
+		if string(r) == "null" {
+			fields[name] = nil
+			continue
+		}
+		s, err := serdejson.String(r)
 		if err != nil {
 			return nil, false
 		}
-		name := tok.(string) // json.Valid holds, so an object key is a string
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return nil, false
-		}
-		if !known[name] {
-			continue
-		}
-		if _, dup := fields[name]; dup {
-			return nil, false
-		}
-		switch {
-		case string(raw) == "null":
-			fields[name] = nil
-		case raw[0] == '"' && !hasLoneSurrogate(raw):
-			var s string
-			if err := json.Unmarshal(raw, &s); err != nil {
-				return nil, false
-			}
-			fields[name] = &s
-		default:
-			return nil, false
-		}
+		fields[name] = &s
 	}
 	return fields, true
-}
-
-// hasLoneSurrogate reports whether a JSON string literal holds a \u escape
-// of a UTF-16 surrogate that is not part of a pair. encoding/json turns one
-// into U+FFFD; serde_json refuses it.
-func hasLoneSurrogate(lit []byte) bool {
-	for i := 0; i < len(lit); i++ {
-		if lit[i] != '\\' {
-			continue
-		}
-		i++
-		if i >= len(lit) || lit[i] != 'u' {
-			continue
-		}
-		r := hex4(lit[i+1:])
-		i += 4
-		switch {
-		case r >= 0xDC00 && r <= 0xDFFF:
-			return true
-		case r >= 0xD800 && r <= 0xDBFF:
-			if i+6 >= len(lit) || lit[i+1] != '\\' || lit[i+2] != 'u' {
-				return true
-			}
-			if lo := hex4(lit[i+3:]); lo < 0xDC00 || lo > 0xDFFF {
-				return true
-			}
-			i += 6
-		}
-	}
-	return false
-}
-
-// hex4 decodes four hex digits; json.Valid has checked they are there.
-func hex4(b []byte) rune {
-	var r rune
-	for _, c := range b[:4] {
-		r <<= 4
-		switch {
-		case c >= '0' && c <= '9':
-			r |= rune(c - '0')
-		case c >= 'a' && c <= 'f':
-			r |= rune(c - 'a' + 10)
-		default:
-			r |= rune(c - 'A' + 10)
-		}
-	}
-	return r
 }
