@@ -49,12 +49,11 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	progress := progressFunc(stderr, len(list))
 	s := harness.Suite{
 		Start: be.start, Fresh: be.fresh, Parallel: *parallel,
-		Program: harness.Reference,
+		Program:  harness.Reference,
 		OnResult: func(*harness.Result) { progress() },
 	}
 	start := time.Now()
 	results, err := s.Run(ctx, list)
-	progress = nil
 	if err != nil {
 		return fmt.Errorf("suite on %s: %w", *backendName, err)
 	}
