@@ -25,8 +25,11 @@ type Scenario struct {
 	Verdicts   judge.Counts   `json:"verdicts"`
 	Settle     Settle         `json:"settle"`
 	Errors     []ProgramError `json:"errors,omitempty"`
-	Actions    int            `json:"actions"`
-	Expected   int            `json:"expected"`
+	// Events is how many events were replayed; a settled scenario means
+	// every team's group consumed and committed all of them.
+	Events   int `json:"events"`
+	Actions  int `json:"actions"`
+	Expected int `json:"expected"`
 }
 
 // Missing is an expected action that never arrived.
@@ -96,6 +99,7 @@ func FromResult(r *harness.Result) Scenario {
 		Missing:    []Missing{}, Unexpected: []Unexpected{},
 		Verdicts: r.Diff.Verdicts,
 		Settle:   Settle{Condition: string(r.Settle.Condition), Detail: r.Settle.Detail},
+		Events:   len(r.Scenario.Events),
 		Actions:  len(r.Captured), Expected: len(r.Scenario.Expect),
 	}
 	for _, m := range r.Diff.Missing {
