@@ -18,6 +18,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkacheck/kafkacheck/harness/broker"
+	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/saslfront"
 	"github.com/kafkacheck/kafkacheck/harness/classroom"
 )
 
@@ -36,8 +37,13 @@ type Config struct {
 	// classroom.Default().
 	Profile classroom.Profile
 	// Listen, if set, replaces net.Listen; a protocol-aware front (such as
-	// legacy SASL support) plugs in here.
+	// legacy SASL support) plugs in here. With SASL, the saslfront listener
+	// wraps what Listen returns.
 	Listen func(network, address string) (net.Listener, error)
+	// OnAuth, if set, observes every SASL authentication attempt, legacy or
+	// not, with the user name tried but never the password (see
+	// saslfront.AuthEvent). It is not called with Plaintext.
+	OnAuth func(saslfront.AuthEvent)
 }
 
 // Broker is a running embedded classroom cluster.
@@ -65,14 +71,17 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 	opts := []kfake.Opt{
 		kfake.NumBrokers(1),
 		kfake.Ports(cfg.Port),
-		kfake.WithLogger(nil),
+		// No WithLogger(nil): kfake's default already discards logs, and
+		// a nil logger panics on the first refused request, such as a
+		// wrong password.
 	}
-	if cfg.Listen != nil {
-		opts = append(opts, kfake.ListenFn(cfg.Listen))
-	}
+	listen := cfg.Listen
 	b := &Broker{listener: broker.Listener{SecurityProtocol: "PLAINTEXT"}}
 	if !cfg.Plaintext {
 		b.listener = broker.Listener{SecurityProtocol: "SASL_PLAINTEXT", Mechanism: mech}
+		// kfake alone refuses the legacy SASL flow of kafka-python 2.0,
+		// librdkafka < 2.11.1 and old sarama; the front accepts it.
+		listen = saslfront.Config{Mechanisms: []string{mech}, OnAuth: cfg.OnAuth}.ListenFunc(listen)
 		opts = append(opts, kfake.EnableSASL(), kfake.EnableACLs())
 		for _, u := range classroom.Users() {
 			if u.Super {
@@ -81,6 +90,9 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 				opts = append(opts, kfake.User(mech, u.Name, u.Password))
 			}
 		}
+	}
+	if listen != nil {
+		opts = append(opts, kfake.ListenFn(listen))
 	}
 	c, err := kfake.NewCluster(opts...)
 	if err != nil {
