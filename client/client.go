@@ -63,6 +63,8 @@ func New(cfg Config) (*Client, error) {
 		// commit, so franz-go's default 10 ms linger would only add
 		// latency to every batch.
 		kgo.ProducerLinger(0),
+		// The classroom collects no client telemetry (KIP-714).
+		kgo.DisableClientMetrics(),
 	}, cfg.saslOpt()...)
 	cl, err := kgo.NewClient(opts...)
 	if err != nil {

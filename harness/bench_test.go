@@ -104,7 +104,7 @@ func BenchmarkReplayCapture100k(b *testing.B) {
 		cl.Close()
 
 		t1 := time.Now()
-		capt, err := capture.Start(classroom.NewUsers, nil, opts...)
+		capt, err := capture.Start(classroom.NewUsers, map[int32]int64{0: 0, 1: 0}, nil, opts...)
 		if err != nil {
 			b.Fatal(err)
 		}

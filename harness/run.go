@@ -69,8 +69,12 @@ func Run(ctx context.Context, b broker.Broker, s *scenarios.Scenario, prog Progr
 	if opts.OnAction != nil {
 		onValue = func(c judge.Captured) { opts.OnAction(c, judge.Judge(c.Value)) }
 	}
-	adminOpts := adminClientOpts(b)
-	capt, err := capture.Start(classroom.Actions, onValue, adminOpts...)
+	adminOpts := b.AdminOpts()
+	from, err := endOffsets(ctx, adm, classroom.Actions)
+	if err != nil {
+		return nil, fmt.Errorf("scenario %q: %w", s.Name, err)
+	}
+	capt, err := capture.Start(classroom.Actions, from, onValue, adminOpts...)
 	if err != nil {
 		return nil, fmt.Errorf("scenario %q: %w", s.Name, err)
 	}
@@ -113,19 +117,6 @@ func Run(ctx context.Context, b broker.Broker, s *scenarios.Scenario, prog Progr
 	}, nil
 }
 
-// adminClientOpts are the options of the harness's own clients, which act
-// as the cluster's admin.
-func adminClientOpts(b broker.Broker) []kgo.Opt {
-	type credentialed interface {
-		AdminCredentials() (user, password string)
-	}
-	user, pass := classroom.AdminUser, classroom.AdminPassword
-	if c, ok := b.(credentialed); ok {
-		user, pass = c.AdminCredentials()
-	}
-	return broker.ClientOpts(b, user, pass)
-}
-
 // replayEvents produces the scenario's events and returns new_users' end
 // offsets afterwards.
 func replayEvents(ctx context.Context, adm *kadm.Client, opts []kgo.Opt, s *scenarios.Scenario) (map[int32]int64, error) {
@@ -152,9 +143,17 @@ func replayEvents(ctx context.Context, adm *kadm.Client, opts []kgo.Opt, s *scen
 			return nil, err
 		}
 	}
-	listed, err := adm.ListEndOffsets(ctx, classroom.NewUsers)
+	return endOffsets(ctx, adm, classroom.NewUsers)
+}
+
+// endOffsets returns the end offset of each partition of topic.
+func endOffsets(ctx context.Context, adm *kadm.Client, topic string) (map[int32]int64, error) {
+	listed, err := adm.ListEndOffsets(ctx, topic)
+	if err == nil {
+		err = listed.Error()
+	}
 	if err != nil {
-		return nil, fmt.Errorf("end offsets of %s: %w", classroom.NewUsers, err)
+		return nil, fmt.Errorf("end offsets of %s: %w", topic, err)
 	}
 	ends := map[int32]int64{}
 	listed.Each(func(o kadm.ListedOffset) { ends[o.Partition] = o.Offset })
@@ -162,12 +161,10 @@ func replayEvents(ctx context.Context, adm *kadm.Client, opts []kgo.Opt, s *scen
 }
 
 func drain(ctx context.Context, adm *kadm.Client, capt *capture.Capture) error {
-	listed, err := adm.ListEndOffsets(ctx, classroom.Actions)
+	ends, err := endOffsets(ctx, adm, classroom.Actions)
 	if err != nil {
-		return fmt.Errorf("end offsets of %s: %w", classroom.Actions, err)
+		return err
 	}
-	ends := map[int32]int64{}
-	listed.Each(func(o kadm.ListedOffset) { ends[o.Partition] = o.Offset })
 	return capt.WaitOffsets(ctx, ends)
 }
 

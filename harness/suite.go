@@ -5,10 +5,7 @@ import (
 	"fmt"
 	"sync"
 
-	"github.com/twmb/franz-go/pkg/kadm"
-
 	"github.com/kafkacheck/kafkacheck/harness/broker"
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
 	"github.com/kafkacheck/kafkacheck/scenarios"
 )
 
@@ -42,15 +39,10 @@ func (s Suite) Run(ctx context.Context, list []*scenarios.Scenario) ([]*Result, 
 		return nil, err
 	}
 	defer b.Close()
-	adm, err := b.Admin()
-	if err != nil {
-		return nil, err
-	}
-	defer adm.Close()
 	results := make([]*Result, len(list))
 	for i, sc := range list {
 		if i > 0 {
-			if err := Reset(ctx, adm, s.Options); err != nil {
+			if err := b.Reset(ctx); err != nil {
 				return results[:i], fmt.Errorf("before scenario %q: %w", sc.Name, err)
 			}
 		}
@@ -115,16 +107,4 @@ func (s Suite) runOne(ctx context.Context, sc *scenarios.Scenario) (*Result, err
 	}
 	defer b.Close()
 	return Run(ctx, b, sc, s.Program, s.Options)
-}
-
-// Reset brings a shared broker back to the classroom's clean state between
-// two scenarios: topics recreated, so offsets start at 0 again, and team
-// groups deleted, so no committed offset survives. That is how scenarios on
-// one broker stay isolated.
-func Reset(ctx context.Context, adm *kadm.Client, opts Options) error {
-	profile := opts.Profile
-	if profile.Topics == nil {
-		profile = classroom.Default()
-	}
-	return classroom.Reset(ctx, adm, profile)
 }

@@ -1,29 +1,51 @@
 package main
 
 import (
-	"context"
+	"flag"
 
 	"github.com/kafkacheck/kafkacheck/harness/broker"
+	"github.com/kafkacheck/kafkacheck/harness/broker/container"
 	"github.com/kafkacheck/kafkacheck/harness/broker/embedded"
+	"github.com/kafkacheck/kafkacheck/harness/broker/external"
 )
 
 // backend is a way to get a classroom broker.
 type backend struct {
+	name  string
 	start broker.Starter
 	// fresh: a broker per scenario is cheap (kfake), so scenarios get
-	// their own and may run in parallel.
+	// their own and may run in parallel; otherwise one broker serves the
+	// suite and is reset between scenarios.
 	fresh bool
 }
 
-func newBackend(name string) (backend, error) {
-	switch name {
+// backendFlags are the flags that choose and configure a backend.
+type backendFlags struct {
+	name      string
+	container container.Config
+	external  external.Config
+}
+
+func registerBackendFlags(fs *flag.FlagSet) *backendFlags {
+	f := &backendFlags{}
+	fs.StringVar(&f.name, "backend", "kfake", "")
+	container.RegisterFlags(fs, &f.container)
+	external.RegisterFlags(fs, &f.external)
+	return f
+}
+
+// backend returns the backend the flags name.
+func (f *backendFlags) backend() (backend, error) {
+	switch f.name {
 	case "kfake":
-		return backend{
-			start: func(ctx context.Context) (broker.Broker, error) {
-				return embedded.Start(ctx, embedded.Config{})
-			},
-			fresh: true,
-		}, nil
+		return backend{name: f.name, start: embedded.Config{}.Starter(), fresh: true}, nil
+	case "container":
+		return backend{name: f.name, start: f.container.Starter()}, nil
+	case "external":
+		if len(f.external.Bootstrap) == 0 {
+			return backend{}, usageError("--backend external needs --bootstrap HOST:PORT, the cluster to use")
+		}
+		return backend{name: f.name, start: f.external.Starter()}, nil
 	}
-	return backend{}, usageError("--backend %q: want kfake", name)
+	return backend{}, usageError("--backend %q: want kfake, container or external", f.name)
 }

@@ -23,7 +23,7 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	path := fs.String("scenarios", "", "")
 	team := fs.String("team", "", "")
 	format := fs.String("format", "text", "")
-	backendName := fs.String("backend", "kfake", "")
+	backendFlags := registerBackendFlags(fs)
 	parallel := fs.Int("parallel", 2, "")
 	if err := fs.Parse(args); err != nil {
 		return usageError("suite: %v", err)
@@ -41,7 +41,7 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	be, err := newBackend(*backendName)
+	be, err := backendFlags.backend()
 	if err != nil {
 		return err
 	}
@@ -55,7 +55,7 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	start := time.Now()
 	results, err := s.Run(ctx, list)
 	if err != nil {
-		return fmt.Errorf("suite on %s: %w", *backendName, err)
+		return fmt.Errorf("suite on %s: %w", be.name, err)
 	}
 	wall := time.Since(start)
 	if *format == "json" {

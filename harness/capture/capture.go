@@ -12,8 +12,8 @@ import (
 	"github.com/kafkacheck/kafkacheck/harness/judge"
 )
 
-// Capture consumes a topic from its start, outside any consumer group, and
-// keeps every record with its partition and offset.
+// Capture consumes a topic from given offsets, outside any consumer group,
+// and keeps every record with its partition and offset.
 type Capture struct {
 	cl      *kgo.Client
 	cancel  context.CancelFunc
@@ -28,22 +28,31 @@ type Capture struct {
 	err     error
 }
 
-// Start begins capturing topic with a client built from opts (seed brokers
-// and credentials). onValue, if not nil, is called for each record as it
-// arrives, from the capture's goroutine.
-func Start(topic string, onValue func(judge.Captured), opts ...kgo.Opt) (*Capture, error) {
+// Start begins capturing topic from the offsets in from (partition →
+// offset; a cluster that is not reset keeps older records below them), with
+// a client built from opts (seed brokers and credentials). onValue, if not
+// nil, is called for each record as it arrives, from the capture's
+// goroutine.
+func Start(topic string, from map[int32]int64, onValue func(judge.Captured), opts ...kgo.Opt) (*Capture, error) {
+	offsets := make(map[int32]kgo.Offset, len(from))
+	for p, o := range from {
+		offsets[p] = kgo.NewOffset().At(o)
+	}
 	cl, err := kgo.NewClient(append(opts,
-		kgo.ConsumeTopics(topic),
-		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
+		kgo.ConsumePartitions(map[string]map[int32]kgo.Offset{topic: offsets}),
 		kgo.FetchMaxWait(100*time.Millisecond),
 	)...)
 	if err != nil {
 		return nil, fmt.Errorf("capture %s: %w", topic, err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
+	next := make(map[int32]int64, len(from))
+	for p, o := range from {
+		next[p] = o
+	}
 	c := &Capture{
 		cl: cl, cancel: cancel, done: make(chan struct{}), onValue: onValue,
-		next: map[int32]int64{}, changed: make(chan struct{}),
+		next: next, changed: make(chan struct{}),
 	}
 	go c.loop(ctx)
 	return c, nil

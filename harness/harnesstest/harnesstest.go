@@ -40,15 +40,10 @@ func Run(t *testing.T, s harness.Suite, list []*scenarios.Scenario) {
 		t.Fatalf("start broker: %v", err)
 	}
 	t.Cleanup(func() { b.Close() })
-	adm, err := b.Admin()
-	if err != nil {
-		t.Fatalf("admin client: %v", err)
-	}
-	t.Cleanup(adm.Close)
 	for i, sc := range list {
 		t.Run(sc.Name, func(t *testing.T) {
 			if i > 0 {
-				if err := harness.Reset(t.Context(), adm, s.Options); err != nil {
+				if err := b.Reset(t.Context()); err != nil {
 					t.Fatalf("reset the broker: %v", err)
 				}
 			}

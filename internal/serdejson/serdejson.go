@@ -27,21 +27,29 @@ func Object(value []byte, fields ...string) (map[string]json.RawMessage, error) 
 	if !json.Valid(value) {
 		return nil, errors.New("invalid JSON")
 	}
-	dec := json.NewDecoder(bytes.NewReader(value))
-	if tok, _ := dec.Token(); tok != json.Delim('{') {
+	// json.Valid has checked the syntax, so a plain scan of the top level
+	// can split it into keys and values: much faster than json.Decoder's
+	// tokens, which was a quarter of a suite's time.
+	b := skipSpace(value)
+	if len(b) == 0 || b[0] != '{' {
 		return nil, errors.New("not a JSON object")
 	}
 	out := make(map[string]json.RawMessage, len(fields))
-	for dec.More() {
-		tok, err := dec.Token()
+	b = skipSpace(b[1:])
+	for len(b) > 0 && b[0] != '}' {
+		if b[0] == ',' {
+			b = skipSpace(b[1:])
+		}
+		n := stringEnd(b)
+		name, err := key(b[:n])
 		if err != nil {
 			return nil, err
 		}
-		name := tok.(string) // json.Valid holds, so a key is a string
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return nil, err
-		}
+		b = skipSpace(b[n:])
+		b = skipSpace(b[1:]) // the colon
+		n = valueEnd(b)
+		raw := b[:n]
+		b = skipSpace(b[n:])
 		if !wanted(name, fields) {
 			continue
 		}
@@ -51,6 +59,66 @@ func Object(value []byte, fields ...string) (map[string]json.RawMessage, error) 
 		out[name] = raw
 	}
 	return out, nil
+}
+
+// key decodes an object key, a string literal.
+func key(lit []byte) (string, error) {
+	if bytes.IndexByte(lit, '\\') < 0 {
+		return string(lit[1 : len(lit)-1]), nil
+	}
+	var s string
+	err := json.Unmarshal(lit, &s)
+	return s, err
+}
+
+func skipSpace(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t' || b[0] == '\n' || b[0] == '\r') {
+		b = b[1:]
+	}
+	return b
+}
+
+// stringEnd returns the length of the string literal b starts with.
+func stringEnd(b []byte) int {
+	for i := 1; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return len(b)
+}
+
+// valueEnd returns the length of the JSON value b starts with.
+func valueEnd(b []byte) int {
+	switch b[0] {
+	case '"':
+		return stringEnd(b)
+	case '{', '[':
+		depth := 0
+		for i := 0; i < len(b); i++ {
+			switch b[i] {
+			case '"':
+				i += stringEnd(b[i:]) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return len(b)
+	default: // a number, true, false or null
+		i := 0
+		for i < len(b) && b[i] != ',' && b[i] != '}' && b[i] != ']' && b[i] != ' ' && b[i] != '\t' && b[i] != '\n' && b[i] != '\r' {
+			i++
+		}
+		return i
+	}
 }
 
 func wanted(name string, fields []string) bool {

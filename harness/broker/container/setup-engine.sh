@@ -13,7 +13,7 @@
 # Why these settings: this sandbox has no systemd and limited cgroups, so
 # podman runs containers with runc and manages cgroups itself (cgroupfs);
 # default_ulimits=[] stops podman from setting an nofile limit the sandbox
-# refuses. Ryuk (testcontainers' reaper) is disabled because the harness
+# refuses; events go to a file since there is no journald. Ryuk (testcontainers' reaper) is disabled because the harness
 # removes its containers itself. TESTCONTAINERS_HOST_OVERRIDE keeps all
 # traffic on loopback: the sandbox has /.dockerenv, so testcontainers would
 # otherwise dial the podman bridge gateway.
@@ -31,7 +31,8 @@ if ! command -v podman >/dev/null || ! command -v runc >/dev/null; then
 fi
 
 mkdir -p /etc/containers /run/podman
-# Written whole rather than edited, so a second run yields the same file.
+# Written whole rather than edited, so a second run yields the same file
+# (Debian's podman ships its defaults in /usr/share/containers instead).
 cat >"$conf" <<'CONF'
 # Written by kafkacheck's harness/broker/container/setup-engine.sh.
 [containers]

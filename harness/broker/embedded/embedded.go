@@ -50,6 +50,7 @@ type Config struct {
 type Broker struct {
 	cluster  *kfake.Cluster
 	listener broker.Listener
+	profile  classroom.Profile
 	once     sync.Once
 }
 
@@ -76,7 +77,7 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 		// wrong password.
 	}
 	listen := cfg.Listen
-	b := &Broker{listener: broker.Listener{SecurityProtocol: "PLAINTEXT"}}
+	b := &Broker{listener: broker.Listener{SecurityProtocol: "PLAINTEXT"}, profile: profile}
 	if !cfg.Plaintext {
 		b.listener = broker.Listener{SecurityProtocol: "SASL_PLAINTEXT", Mechanism: mech}
 		// kfake alone refuses the legacy SASL flow of kafka-python 2.0,
@@ -115,14 +116,33 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 	return b, nil
 }
 
+// Starter returns the Starter of an embedded broker with cfg.
+func (cfg Config) Starter() broker.Starter { return broker.Starting(Start, cfg) }
+
+// AdminOpts returns client options that connect as the classroom's admin.
+func (b *Broker) AdminOpts() []kgo.Opt {
+	return broker.ClientOpts(b, classroom.AdminUser, classroom.AdminPassword)
+}
+
 // Admin returns an admin client authenticated as the classroom's admin.
 // The caller closes it.
 func (b *Broker) Admin() (*kadm.Client, error) {
-	cl, err := kgo.NewClient(broker.ClientOpts(b, classroom.AdminUser, classroom.AdminPassword)...)
+	cl, err := kgo.NewClient(b.AdminOpts()...)
 	if err != nil {
 		return nil, fmt.Errorf("embedded broker: admin client: %w", err)
 	}
 	return kadm.NewClient(cl), nil
+}
+
+// Reset brings the broker back to a clean classroom: team groups deleted,
+// every topic recreated empty (classroom.Reset).
+func (b *Broker) Reset(ctx context.Context) error {
+	adm, err := b.Admin()
+	if err != nil {
+		return err
+	}
+	defer adm.Close()
+	return classroom.Reset(ctx, adm, b.profile)
 }
 
 // Backend returns "kfake".
