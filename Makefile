@@ -4,7 +4,13 @@
 GO ?= go
 STATICCHECK ?= $(shell $(GO) env GOPATH)/bin/staticcheck
 
-.PHONY: run test bench lint staticcheck
+KAFKA_IMAGE ?= localhost/kafkacheck-kafka:3.9.1
+# What testcontainers-go needs to drive podman here, all on loopback.
+CONTAINER_ENV = DOCKER_HOST=$${DOCKER_HOST:-unix:///run/podman/podman.sock} \
+	TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 \
+	KAFKACHECK_KAFKA_IMAGE=$(KAFKA_IMAGE)
+
+.PHONY: run test bench lint kafka-image test-kafka
 
 ## run: the built-in suite against the reference client on an embedded broker
 run:
@@ -13,6 +19,16 @@ run:
 ## test: every test, with the race detector
 test:
 	$(GO) test -race ./...
+
+## kafka-image: podman and the local Apache Kafka image (skipped when up to date)
+kafka-image:
+	bash harness/broker/container/setup-engine.sh
+	KAFKACHECK_KAFKA_IMAGE=$(KAFKA_IMAGE) bash harness/broker/container/image/build.sh
+
+## test-kafka: the container backend's tests and the built-in suite on real Kafka
+test-kafka: kafka-image
+	$(CONTAINER_ENV) KAFKACHECK_REQUIRE_CONTAINER=1 $(GO) test -race -count=1 ./harness/broker/...
+	$(CONTAINER_ENV) $(GO) run ./cmd/kafkacheck suite --backend container
 
 ## bench: the benchmarks (compare two runs with benchstat)
 bench:
