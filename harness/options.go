@@ -31,7 +31,7 @@ type Options struct {
 // microseconds, a real broker in milliseconds.
 func DefaultOptions(backend string) Options {
 	if backend == "kfake" {
-		return Options{Idle: 10 * time.Millisecond, Poll: 2 * time.Millisecond, Deadline: 10 * time.Second, StopGrace: 10 * time.Second}
+		return Options{Idle: 5 * time.Millisecond, Poll: time.Millisecond, Deadline: 10 * time.Second, StopGrace: 10 * time.Second}
 	}
 	return Options{Idle: 100 * time.Millisecond, Poll: 20 * time.Millisecond, Deadline: 60 * time.Second, StopGrace: 30 * time.Second}
 }

@@ -59,22 +59,24 @@ func (r *Result) Passed() bool {
 func Run(ctx context.Context, b broker.Broker, s *scenarios.Scenario, prog Program, opts Options) (*Result, error) {
 	start := time.Now()
 	opts = opts.withDefaults(b.Backend())
-	adm, err := b.Admin()
+	// One client is the harness's admin and the replay's producer: a
+	// connection and a login fewer per scenario.
+	cl, err := kgo.NewClient(append(b.AdminOpts(), replay.Opts()...)...)
 	if err != nil {
 		return nil, fmt.Errorf("scenario %q: %w", s.Name, err)
 	}
+	adm := kadm.NewClient(cl)
 	defer adm.Close()
 
 	var onValue func(judge.Captured)
 	if opts.OnAction != nil {
 		onValue = func(c judge.Captured) { opts.OnAction(c, judge.Judge(c.Value)) }
 	}
-	adminOpts := b.AdminOpts()
 	from, err := endOffsets(ctx, adm, classroom.Actions)
 	if err != nil {
 		return nil, fmt.Errorf("scenario %q: %w", s.Name, err)
 	}
-	capt, err := capture.Start(classroom.Actions, from, onValue, adminOpts...)
+	capt, err := capture.Start(classroom.Actions, from, onValue, b.AdminOpts()...)
 	if err != nil {
 		return nil, fmt.Errorf("scenario %q: %w", s.Name, err)
 	}
@@ -83,7 +85,7 @@ func Run(ctx context.Context, b broker.Broker, s *scenarios.Scenario, prog Progr
 	progs := startPrograms(ctx, b, s.Teams, prog)
 	defer progs.stop(opts.StopGrace)
 
-	ends, err := replayEvents(ctx, adm, adminOpts, s)
+	ends, err := replayEvents(ctx, cl, adm, s)
 	if err != nil {
 		return nil, fmt.Errorf("scenario %q: %w", s.Name, err)
 	}
@@ -117,9 +119,9 @@ func Run(ctx context.Context, b broker.Broker, s *scenarios.Scenario, prog Progr
 	}, nil
 }
 
-// replayEvents produces the scenario's events and returns new_users' end
-// offsets afterwards.
-func replayEvents(ctx context.Context, adm *kadm.Client, opts []kgo.Opt, s *scenarios.Scenario) (map[int32]int64, error) {
+// replayEvents produces the scenario's events with cl, built with
+// replay.Opts, and returns new_users' end offsets afterwards.
+func replayEvents(ctx context.Context, cl *kgo.Client, adm *kadm.Client, s *scenarios.Scenario) (map[int32]int64, error) {
 	md, err := adm.Metadata(ctx, classroom.NewUsers)
 	if err != nil {
 		return nil, fmt.Errorf("metadata of %s: %w", classroom.NewUsers, err)
@@ -133,13 +135,7 @@ func replayEvents(ctx context.Context, adm *kadm.Client, opts []kgo.Opt, s *scen
 		values[i] = e.Value
 	}
 	if len(values) > 0 {
-		cl, err := kgo.NewClient(append(opts, replay.Opts()...)...)
-		if err != nil {
-			return nil, fmt.Errorf("replay: %w", err)
-		}
-		_, err = replay.Replay(ctx, cl, classroom.NewUsers, int32(len(td.Partitions)), values)
-		cl.Close()
-		if err != nil {
+		if _, err := replay.Replay(ctx, cl, classroom.NewUsers, int32(len(td.Partitions)), values); err != nil {
 			return nil, err
 		}
 	}
