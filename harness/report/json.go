@@ -109,7 +109,7 @@ func FromResult(r *harness.Result) Scenario {
 		s.Unexpected = append(s.Unexpected, Unexpected{
 			Partition: u.Partition, Offset: u.Offset, Value: string(u.Value),
 			Verdict: u.Verdict.String(), Duplicate: u.Duplicate,
-			Source: r.Scenario.SourceOf(customerOf(u.Value)),
+			Source: r.Scenario.SourceOf(stringField(u.Value, "customer")),
 		})
 	}
 	for team, err := range r.ProgramErrors {
@@ -127,14 +127,13 @@ func WriteJSON(w io.Writer, s Suite) error {
 	return enc.Encode(s)
 }
 
-// customerOf returns the customer field of an action, or "".
-func customerOf(value []byte) string {
-	var a struct {
-		Customer any `json:"customer"`
-	}
-	if json.Unmarshal(value, &a) != nil {
+// stringField returns the string field name of a JSON object, or "" when
+// value is not an object or the field is absent or not a string.
+func stringField(value []byte, name string) string {
+	var m map[string]any
+	if json.Unmarshal(value, &m) != nil {
 		return ""
 	}
-	s, _ := a.Customer.(string)
+	s, _ := m[name].(string)
 	return s
 }

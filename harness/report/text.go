@@ -66,7 +66,7 @@ func WriteSummary(w io.Writer, results []*harness.Result, wall time.Duration) {
 			}
 		}
 		for _, c := range r.Captured {
-			if t := teams[teamOf(c.Value)]; t != nil {
+			if t := teams[stringField(c.Value, "team")]; t != nil {
 				t.verdicts.Add(judge.Judge(c.Value))
 			}
 		}
@@ -103,17 +103,6 @@ func verdictOf(name string) int {
 		}
 	}
 	return int(judge.InvalidJSON)
-}
-
-func teamOf(value []byte) string {
-	var a struct {
-		Team any `json:"team"`
-	}
-	if json.Unmarshal(value, &a) != nil {
-		return ""
-	}
-	s, _ := a.Team.(string)
-	return s
 }
 
 // nearMiss explains an unexpected action that differs from a missing one
