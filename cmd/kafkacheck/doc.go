@@ -11,6 +11,10 @@ Usage:
 	                               reference client on an embedded broker
 	kafkacheck suite [flags]       run scenarios against the reference client
 	kafkacheck client [flags]      run the reference client against a cluster
+	kafkacheck run [flags] -- COMMAND [ARGS...]
+	                               check your own program, in any language
+	kafkacheck serve [flags]       run a classroom cluster with a producer and
+	                               a live leaderboard
 	kafkacheck help                print this text
 
 Flags of suite:
@@ -33,8 +37,54 @@ SASL_MECHANISM, SASL_USERNAME, SASL_PASSWORD and TEAM_NAME):
 	--password-env VAR     read the password from environment variable VAR
 	                       (default: SASL_PASSWORD, else team-N-secret)
 
+Flags of run (COMMAND is your program, e.g. python3 consumer.py):
+
+	--team team-N        your team (required)
+	--scenarios PATH     a scenario file or directory (default: the built-in
+	                     suite, the scenarios that list your team)
+	--listen HOST:PORT   where the broker listens, on loopback only (default
+	                     127.0.0.1:9092; 127.0.0.1:0 picks a free port)
+	--format text|json   text for people (default); json for programs
+	--timeout D          how long a scenario may take (default 30s)
+	--grace D            how long your program has to stop after Ctrl-C
+	                     (SIGINT) before it is killed (default 3s)
+	--backend NAME       kfake (default: in memory)
+
+run starts the classroom cluster, prints the address and credentials, then
+for each scenario starts COMMAND afresh with BOOTSTRAP_SERVERS,
+SECURITY_PROTOCOL (SASL_PLAINTEXT), SASL_MECHANISM (PLAIN), SASL_USERNAME
+(your team), SASL_PASSWORD (team-N-secret) and TEAM_NAME in its
+environment, replays the scenario's users into new_users, shows live what
+your program does (connected, group joined, events consumed, each action
+with its verdict), stops it with SIGINT, and prints the diff. A scenario
+is over when your group has committed every event and no action has come
+for 50 ms; kafka-python commits every 5 s by itself, which the 30 s
+timeout allows for. Last, run says what went wrong and what to try, each
+with a code (never_connected, auth_failed, acl_denied, no_consumer_group,
+client_id_mismatch, program_exited, invalid_json, missing_fields,
+missing_actions, unexpected_actions, duplicate_actions, timeout; see
+package harness/diagnose). After a problem that any scenario would repeat
+(cannot connect, log in, join, or a timeout), the other scenarios are
+skipped. With --format json, stdout is one object {"passed", "team",
+"diagnostics": [{"code", "message"}], "scenarios": [as in suite],
+"skipped"}, and the live lines go to stderr.
+
+Flags of serve:
+
+	--listen HOST:PORT   as for run (default 127.0.0.1:9092)
+	--rate N/s           users produced per second, or N/m per minute
+	                     (default 2/s)
+	--seed S             the producer's seed (default 1): same seed, same users
+	--duration D         stop after D (default: run until Ctrl-C)
+
+serve keeps producing users like the tutorial's producer and shows a live
+leaderboard: per team 1️⃣ connected, 3️⃣ first valid action, 4️⃣ two or more
+consumers, 5️⃣ watchlist record, the counts of ✅ ❌ ❓, and how many valid
+actions the team's rule asks for (right) or not (wrong). On a terminal the
+table is redrawn in place; piped, each achievement is one line.
+
 Exit status: 0 when every scenario passed, 1 when one failed, 2 for a usage
-error or a bad scenario file.
+error, a bad scenario file, or a port already in use.
 
 The scenario file format is documented in package scenarios and in README.md.
 */

@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	tclog "github.com/testcontainers/testcontainers-go/log"
 )
 
 // exitError carries an exit status: 1 for a failed check, 2 for a usage or
@@ -29,6 +31,9 @@ func usageError(format string, args ...any) error {
 var errFailed = &exitError{code: 1, err: errors.New("")}
 
 func main() {
+	// testcontainers-go announces its connection to the engine; the
+	// report is ours to print.
+	tclog.SetDefault(tclog.NewNoopLogger())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
@@ -64,6 +69,10 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return suiteCmd(ctx, args[1:], stdout, stderr)
 	case "client":
 		return clientCmd(ctx, args[1:], stderr)
+	case "run":
+		return runCmd(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return serveCmd(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage())
 		return nil

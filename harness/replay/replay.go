@@ -54,9 +54,13 @@ func Replay(ctx context.Context, cl *kgo.Client, topic string, partitions int32,
 	return pos, firstErr
 }
 
-// Opts are the producer options Replay needs.
+// Opts are the producer options Replay needs. Batches are not compressed:
+// the tutorial's producer does not compress, and franz-go's default, snappy,
+// is one kafka-python cannot read without the python-snappy package, which
+// students do not install (their programs would crash on the first poll).
 func Opts() []kgo.Opt {
 	return []kgo.Opt{
+		kgo.ProducerBatchCompression(kgo.NoCompression()),
 		kgo.RecordPartitioner(kgo.ManualPartitioner()),
 		kgo.ProducerLinger(0),
 		kgo.MaxBufferedRecords(1 << 16),

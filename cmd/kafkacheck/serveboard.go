@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/kafkacheck/kafkacheck/harness/broker/embedded"
+	"github.com/kafkacheck/kafkacheck/harness/leaderboard"
+)
+
+// boardView shows the leaderboard: on a terminal a table redrawn in place
+// twice a second; elsewhere (piped, in a log) one plain line per unlocked
+// achievement and a status line every 30 s, so the output stays readable.
+type boardView struct {
+	w     io.Writer
+	board *leaderboard.Board
+	tty   bool
+	start time.Time
+
+	mu    sync.Mutex
+	drawn int // lines of the last table, to move back over them
+}
+
+func newBoardView(w io.Writer, board *leaderboard.Board) *boardView {
+	tty := false
+	if f, ok := w.(*os.File); ok {
+		tty = term.IsTerminal(int(f.Fd()))
+	}
+	return &boardView{w: w, board: board, tty: tty, start: time.Now()}
+}
+
+// unlocked reports achievements; on a terminal the table shows them.
+func (v *boardView) unlocked(us []leaderboard.Unlock) {
+	if v.tty || len(us) == 0 {
+		return
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	for _, u := range us {
+		fmt.Fprintf(v.w, "%8s  %-8s unlocked %s\n", v.elapsed(), u.Team, u.Achievement)
+	}
+}
+
+// problem prints an error that does not stop serve, such as a failed
+// produce, as one line.
+func (v *boardView) problem(err error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	fmt.Fprintf(v.w, "%8s  %v\n", v.elapsed(), err)
+	v.drawn = 0 // the line broke the table: draw it anew below
+}
+
+func (v *boardView) elapsed() string {
+	return time.Since(v.start).Truncate(time.Second).String()
+}
+
+// drawBoard redraws the table on a terminal, or prints a status line now
+// and then elsewhere, until ctx is done.
+func drawBoard(ctx context.Context, _ *embedded.Broker, board *leaderboard.Board, v *boardView) error {
+	every := 500 * time.Millisecond
+	if !v.tty {
+		every = 30 * time.Second
+	}
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick.C:
+		}
+		v.mu.Lock()
+		if v.tty {
+			if v.drawn > 0 {
+				fmt.Fprintf(v.w, "\033[%dA\033[J", v.drawn)
+			}
+			table := v.table()
+			fmt.Fprint(v.w, table)
+			v.drawn = strings.Count(table, "\n")
+		} else {
+			fmt.Fprintf(v.w, "%8s  %d users produced; %s\n", v.elapsed(), board.ProducedCount(), v.status())
+		}
+		v.mu.Unlock()
+	}
+}
+
+// status sums up the teams on one line.
+func (v *boardView) status() string {
+	active, loaded := 0, 0
+	for _, t := range v.board.Teams() {
+		if t.Active {
+			active++
+		}
+		if t.FirstLoad {
+			loaded++
+		}
+	}
+	return fmt.Sprintf("%d teams connected now, %d with a valid action", active, loaded)
+}
+
+// table renders the leaderboard.
+func (v *boardView) table() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s  %d users produced\n", v.elapsed(), v.board.ProducedCount())
+	fmt.Fprintln(&b, "team      1️⃣  3️⃣  4️⃣  5️⃣  members     ✅     ❌     ❓   right   wrong")
+	for _, t := range v.board.Teams() {
+		fmt.Fprintf(&b, "%-9s %s  %s  %s  %s  %7d %6d %6d %6d %7d %7d\n", t.Name,
+			mark(t.Connected), mark(t.FirstLoad), mark(t.Scaled), mark(t.Watchlist),
+			t.Members, t.Verdicts.Valid, t.Verdicts.InvalidJSON, t.Verdicts.MissingFields, t.Right, t.Wrong+t.Unknown)
+	}
+	return b.String()
+}
+
+func mark(ok bool) string {
+	if ok {
+		return "✔ "
+	}
+	return "· "
+}
+
+// summary prints the final table, plain, after Ctrl-C or --duration.
+func (v *boardView) summary() {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.tty && v.drawn > 0 {
+		fmt.Fprintf(v.w, "\033[%dA\033[J", v.drawn) // the final table replaces the live one
+	}
+	fmt.Fprintf(v.w, "\nkafkacheck serve stopped after %s. Final leaderboard:\n", v.elapsed())
+	fmt.Fprint(v.w, v.table())
+}

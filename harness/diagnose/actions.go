@@ -1,0 +1,210 @@
+package diagnose
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/kafkacheck/kafkacheck/client"
+	"github.com/kafkacheck/kafkacheck/harness/judge"
+	"github.com/kafkacheck/kafkacheck/scenarios"
+)
+
+// invalidJSON: actions the leaderboard cannot parse (❌).
+func invalidJSON(in Input) string {
+	n, first := countVerdict(in, judge.InvalidJSON)
+	if n == 0 {
+		return ""
+	}
+	hint := "Each action must be a JSON object whose fields are strings: " +
+		`{"customer": ..., "type": ..., "reason": ..., "team": ...}, with "team" present.`
+	if v := strings.TrimSpace(string(first)); strings.HasPrefix(v, "{'") || strings.Contains(v, "': ") {
+		hint = "It looks like a Python dict printed with str(): send json.dumps(action).encode() " +
+			"(or value_serializer=lambda v: json.dumps(v).encode()) instead."
+	}
+	return fmt.Sprintf("%s on actions %s not valid JSON for the leaderboard (❌). The first: %s\n%s",
+		plural(n, "message"), isAre(n), show(first), hint)
+}
+
+// missingFields: actions the leaderboard parses but finds incomplete (❓).
+func missingFields(in Input) string {
+	n, first := countVerdict(in, judge.MissingFields)
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s on actions %s missing or empty fields (❓). The first: %s lacks %s. "+
+		`Every action needs "customer" (the user's email), "type", "reason" and "team".`,
+		plural(n, "message"), hasHave(n), show(first), strings.Join(absentFields(first), ", "))
+}
+
+func countVerdict(in Input, v judge.Verdict) (n int, first []byte) {
+	for _, r := range in.Runs {
+		for _, c := range r.Result.Captured {
+			if judge.Judge(c.Value) == v {
+				if n == 0 {
+					first = c.Value
+				}
+				n++
+			}
+		}
+	}
+	return n, first
+}
+
+// absentFields names the fields of an action that are missing, null or "".
+func absentFields(value []byte) []string {
+	var m map[string]any
+	_ = json.Unmarshal(value, &m)
+	var out []string
+	for _, f := range []string{"customer", "type", "reason", "team"} {
+		if s, _ := m[f].(string); s == "" {
+			out = append(out, fmt.Sprintf("%q", f))
+		}
+	}
+	return out
+}
+
+// missingActions: expected actions that never arrived, each tied to the
+// event it should have come from, with the near miss the program sent for
+// the same user, if any.
+func missingActions(in Input) string {
+	var entries []string
+	for _, r := range in.Runs {
+		for _, m := range r.Result.Diff.Missing {
+			e := fmt.Sprintf("%s expected at %s", show(m.Value), m.Source)
+			if near := nearMiss(m.Value, r.Result.Diff.Unexpected); near != "" {
+				e += "\n" + near
+			}
+			entries = append(entries, e)
+		}
+	}
+	if len(entries) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s never arrived on actions:%s", plural(len(entries), "expected action"), list(entries))
+}
+
+// nearMiss describes a valid action sent for the same customer as want.
+func nearMiss(want []byte, unexpected []judge.Unexpected) string {
+	var w map[string]any
+	if json.Unmarshal(want, &w) != nil {
+		return ""
+	}
+	customer, _ := w["customer"].(string)
+	for _, u := range unexpected {
+		if u.Verdict != judge.Valid && customer != "" && strings.Contains(string(u.Value), customer) {
+			return fmt.Sprintf("you sent one for this user, but the leaderboard marks it %s (see %s)", u.Verdict.Emoji(), u.Verdict)
+		}
+		var g map[string]any
+		if u.Verdict != judge.Valid || json.Unmarshal(u.Value, &g) != nil || g["customer"] != w["customer"] {
+			continue
+		}
+		var diffs []string
+		for _, f := range []string{"type", "reason", "team"} {
+			if g[f] != w[f] {
+				diffs = append(diffs, fmt.Sprintf("%s is %q, want %q", f, g[f], w[f]))
+			}
+		}
+		if len(diffs) > 0 {
+			return "you sent one for this user, but " + strings.Join(diffs, ", ") + fmt.Sprintf(" (%s's rule)", w["team"])
+		}
+	}
+	return ""
+}
+
+// unexpectedActions: valid actions no expected action accounts for, with
+// whether the team's rule matches the user at all.
+func unexpectedActions(in Input) string {
+	var entries []string
+	for _, r := range in.Runs {
+		for _, u := range r.Result.Diff.Unexpected {
+			if u.Verdict != judge.Valid || u.Duplicate {
+				continue
+			}
+			entries = append(entries, show(u.Value)+"\n"+aboutUser(in.Team, r.Result.Scenario, u.Value))
+		}
+	}
+	if len(entries) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s on actions %s not expected:%s", plural(len(entries), "valid message"), isAre(len(entries)), list(entries))
+}
+
+// aboutUser ties an action to the event of its customer and says whether
+// the team's rule matches that user.
+func aboutUser(team string, s *scenarios.Scenario, value []byte) string {
+	var a struct{ Customer, Team string }
+	_ = json.Unmarshal(value, &a)
+	src := s.SourceOf(a.Customer)
+	if src == "" {
+		return fmt.Sprintf("no user of the scenario has the email %q: customer must be the user's email", a.Customer)
+	}
+	ev := eventOf(s, a.Customer)
+	rule, err := client.RuleFor(team)
+	u, perr := client.ParseUser(ev)
+	switch {
+	case err != nil || perr != nil:
+		return "about the user of " + src
+	case !rule.Match(u):
+		return fmt.Sprintf("about the user of %s, which %s's rule does not match", src, team)
+	case a.Team != team:
+		return fmt.Sprintf("about the user of %s: the team field is %q, want %q", src, a.Team, team)
+	}
+	return fmt.Sprintf("about the user of %s, which matches, but type or reason differ: want %q / %q", src, rule.Type, rule.Reason)
+}
+
+func eventOf(s *scenarios.Scenario, email string) []byte {
+	for _, e := range s.Events {
+		if e.Email == email {
+			return e.Value
+		}
+	}
+	return nil
+}
+
+// duplicateActions: expected actions that arrived more than once.
+func duplicateActions(in Input) string {
+	var entries []string
+	for _, r := range in.Runs {
+		for _, u := range r.Result.Diff.Unexpected {
+			if !u.Duplicate {
+				continue
+			}
+			var a struct{ Customer string }
+			_ = json.Unmarshal(u.Value, &a)
+			e := show(u.Value)
+			if src := r.Result.Scenario.SourceOf(a.Customer); src != "" {
+				e += "\nfor the user of " + src
+			}
+			entries = append(entries, e)
+		}
+	}
+	if len(entries) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Expected actions arrived more than once (%s): send exactly one action per matching user (one producer.send per user).%s",
+		plural(len(entries), "extra copy"), list(entries))
+}
+
+// show quotes a message for a message line, cut if long.
+func show(v []byte) string {
+	s := string(v)
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	return "`" + s + "`"
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
+
+func hasHave(n int) string {
+	if n == 1 {
+		return "has"
+	}
+	return "have"
+}

@@ -1,0 +1,237 @@
+package diagnose
+
+import (
+	"fmt"
+	"net"
+	"slices"
+	"sync"
+
+	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/saslfront"
+	"github.com/kafkacheck/kafkacheck/harness/classroom"
+)
+
+// Collector gathers Evidence from an embedded broker while a program runs.
+// Plug it in with embedded.Config{Listen: c.Listen(nil), OnAuth: c.OnAuth}:
+// its listener sits below the SASL front and observes each connection's
+// bytes, and the front reports each authentication attempt. Connections
+// that authenticate as the classroom's admin are the harness's and are not
+// observed further.
+//
+// Why the wire and not kfake's Control hooks: a Control function sees a
+// request but not which connection or user sent it, nor the answer, so it
+// cannot tell the student's OffsetFetch of group team-3 from the harness's,
+// nor see that the ACLs refused it.
+type Collector struct {
+	// OnNote, if set, is told of each notable thing as it happens, for a
+	// live display. It may be called from several goroutines at once.
+	OnNote func(Note)
+
+	mu        sync.Mutex
+	conns     map[string]*conn // by remote address
+	ev        Evidence
+	groups    map[string]bool
+	topics    map[string]bool
+	clientIDs map[string]bool
+	joined    map[Member]bool
+	denied    map[Denial]bool
+	announced map[string]bool // users whose first login was noted
+	fatal     chan struct{}
+	fatalOnce sync.Once
+}
+
+// Note is one live observation.
+type Note struct {
+	Kind NoteKind
+	// Text describes it in a short sentence, such as
+	// `authenticated as "team-3"`.
+	Text string
+}
+
+// NoteKind classifies a Note.
+type NoteKind int
+
+// The kinds of Note.
+const (
+	NoteConnected NoteKind = iota
+	NoteAuthFailed
+	NoteDenied
+	NoteJoined
+)
+
+// NewCollector returns an empty collector.
+func NewCollector() *Collector {
+	return &Collector{
+		conns: map[string]*conn{}, groups: map[string]bool{}, topics: map[string]bool{},
+		clientIDs: map[string]bool{}, joined: map[Member]bool{}, denied: map[Denial]bool{},
+		announced: map[string]bool{},
+		fatal:     make(chan struct{}),
+	}
+}
+
+// Listen returns a listen function for embedded.Config.Listen that listens
+// with listen (net.Listen if nil) and observes every accepted connection.
+func (c *Collector) Listen(listen func(network, address string) (net.Listener, error)) func(network, address string) (net.Listener, error) {
+	if listen == nil {
+		listen = net.Listen
+	}
+	return func(network, address string) (net.Listener, error) {
+		ln, err := listen(network, address)
+		if err != nil {
+			return nil, err
+		}
+		return &listener{Listener: ln, col: c}, nil
+	}
+}
+
+// OnAuth records one authentication attempt; pass it as
+// embedded.Config.OnAuth.
+func (c *Collector) OnAuth(ev saslfront.AuthEvent) {
+	remote := ""
+	if ev.Remote != nil {
+		remote = ev.Remote.String()
+	}
+	harness := ev.OK && ev.User == classroom.AdminUser
+	c.mu.Lock()
+	cn := c.conns[remote]
+	first := false
+	if harness {
+		delete(c.conns, remote)
+	} else {
+		c.ev.Auth = append(c.ev.Auth, ev)
+		first = !c.announced[ev.User]
+		c.announced[ev.User] = true
+	}
+	c.mu.Unlock()
+	if cn != nil {
+		cn.authenticated(harness)
+	}
+	switch {
+	case harness:
+	case ev.OK && !first:
+		// A client opens several connections: note the first.
+	case ev.OK:
+		c.note(NoteConnected, fmt.Sprintf("connected and authenticated as %q", ev.User))
+	default:
+		c.note(NoteAuthFailed, fmt.Sprintf("authentication failed for user %q: %s", ev.User, ev.Reason))
+		c.setFatal()
+	}
+}
+
+// Fatal is closed at the first evidence that the program cannot work as
+// it is written, whatever it does next: a refused authentication, a
+// request sent without logging in, or a request refused by the ACLs. Waiting longer would only repeat it.
+func (c *Collector) Fatal() <-chan struct{} { return c.fatal }
+
+func (c *Collector) setFatal() { c.fatalOnce.Do(func() { close(c.fatal) }) }
+
+// Evidence returns what was collected so far.
+func (c *Collector) Evidence() Evidence {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ev := c.ev
+	ev.Auth = slices.Clone(ev.Auth)
+	ev.Denials = slices.Clone(ev.Denials)
+	ev.Joined = slices.Clone(ev.Joined)
+	ev.Groups = sortedKeys(c.groups)
+	ev.Topics = sortedKeys(c.topics)
+	ev.ClientIDs = sortedKeys(c.clientIDs)
+	ev.Connections = 0
+	ev.Unauthenticated = 0
+	for _, cn := range c.conns {
+		ev.Connections++
+		cn.mu.Lock()
+		if !cn.authed && cn.requested {
+			ev.Unauthenticated++
+		}
+		cn.mu.Unlock()
+	}
+	return ev
+}
+
+// sawPlaintext records a request sent before any login: a client set up
+// for PLAINTEXT, which a SASL listener refuses every time.
+func (c *Collector) sawPlaintext() {
+	c.mu.Lock()
+	first := !c.announced[""]
+	c.announced[""] = true
+	c.mu.Unlock()
+	if first {
+		c.note(NoteAuthFailed, "connected without logging in (no SASL): the broker refuses every request")
+		c.setFatal()
+	}
+}
+
+func (c *Collector) accepted(cn *conn) {
+	c.mu.Lock()
+	c.conns[cn.remote] = cn
+	c.mu.Unlock()
+}
+
+// sawRequest records what one of the program's requests names.
+func (c *Collector) sawRequest(cn *conn, clientID string, n named) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if cn.ignore.Load() {
+		return
+	}
+	c.clientIDs[clientID] = true
+	for _, g := range n.groups {
+		c.groups[g] = true
+	}
+	for _, t := range n.topics {
+		c.topics[t] = true
+	}
+}
+
+// sawAnswer records the refusals and joins in an answer to the program.
+func (c *Collector) sawAnswer(req kmsg.Request, clientID string, resp kmsg.Response) {
+	var notes []Note
+	c.mu.Lock()
+	for _, d := range denialsOf(req, resp) {
+		if !c.denied[d] {
+			c.denied[d] = true
+			c.ev.Denials = append(c.ev.Denials, d)
+			notes = append(notes, Note{NoteDenied, fmt.Sprintf("%s refused by the ACLs: %s", d.Request, d.what())})
+		}
+	}
+	if j, ok := resp.(*kmsg.JoinGroupResponse); ok && j.ErrorCode == 0 {
+		m := Member{Group: req.(*kmsg.JoinGroupRequest).Group, ClientID: clientID}
+		if !c.joined[m] {
+			c.joined[m] = true
+			c.ev.Joined = append(c.ev.Joined, m)
+			notes = append(notes, Note{NoteJoined, fmt.Sprintf("joined consumer group %q (client id %q)", m.Group, m.ClientID)})
+		}
+	}
+	c.mu.Unlock()
+	for _, n := range notes {
+		if n.Kind == NoteDenied {
+			c.setFatal()
+		}
+		c.note(n.Kind, n.Text)
+	}
+}
+
+func (c *Collector) note(k NoteKind, text string) {
+	if c.OnNote != nil {
+		c.OnNote(Note{Kind: k, Text: text})
+	}
+}
+
+// what names the refused resource: `group "team3"`.
+func (d Denial) what() string {
+	if d.Resource == "cluster" {
+		return "the cluster"
+	}
+	return fmt.Sprintf("%s %q", d.Resource, d.Name)
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}

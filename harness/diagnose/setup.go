@@ -1,0 +1,208 @@
+package diagnose
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/kafkacheck/kafkacheck/harness/classroom"
+)
+
+// neverConnected: no connection from the program in some scenario, while
+// the program did start.
+func neverConnected(in Input) string {
+	for _, r := range in.Runs {
+		if r.Evidence.Connections > 0 || (r.Exit != nil && r.Exit.Err != nil) {
+			continue
+		}
+		return fmt.Sprintf("Your program never connected to the broker at %s. "+
+			"Does it read the address from BOOTSTRAP_SERVERS (or use bootstrap_servers=%q)? "+
+			"A program that still points at the classroom's address, or at localhost:9093, never reaches this broker.",
+			in.Bootstrap, in.Bootstrap)
+	}
+	return ""
+}
+
+// authFailed: a refused SASL authentication, or connections that never
+// tried one.
+func authFailed(in Input) string {
+	var msgs []string
+	seen := map[string]bool{}
+	plaintext := false
+	for _, r := range in.Runs {
+		for _, a := range r.Evidence.Auth {
+			if a.OK || seen[a.User] {
+				continue
+			}
+			seen[a.User] = true
+			msgs = append(msgs, fmt.Sprintf("The broker refused the login of user %q (%s). %s",
+				a.User, a.Reason, userHint(in.Team, a.User)))
+		}
+		if r.Evidence.Unauthenticated > 0 && !r.Evidence.Authenticated() {
+			plaintext = true
+		}
+	}
+	if plaintext {
+		msgs = append(msgs, fmt.Sprintf("Your program connected without logging in. The classroom requires "+
+			"security_protocol=\"SASL_PLAINTEXT\", sasl_mechanism=\"PLAIN\", sasl_plain_username=%q and "+
+			"sasl_plain_password=%q (SECURITY_PROTOCOL, SASL_MECHANISM, SASL_USERNAME, SASL_PASSWORD).",
+			in.Team, classroom.TeamPassword(in.Team)))
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// userHint explains what is wrong with the user name tried.
+func userHint(team, user string) string {
+	pass := fmt.Sprintf("the password of %s is %q (SASL_PASSWORD)", team, classroom.TeamPassword(team))
+	switch {
+	case user == team:
+		return fmt.Sprintf("The user name is right, so the password is wrong: %s.", pass)
+	case user == "":
+		return fmt.Sprintf("No user name was sent: set sasl_plain_username=%q (SASL_USERNAME); %s.", team, pass)
+	case classroom.IsTeam(user):
+		return fmt.Sprintf("That is another team's user: this run is for %s, so log in as %q (SASL_USERNAME); %s.", team, team, pass)
+	case isUser(user):
+		return fmt.Sprintf("The user %q exists but is not yours: log in as %q (SASL_USERNAME); %s.", user, team, pass)
+	case normalize(user) == normalize(team):
+		return fmt.Sprintf("There is no user %q: user names are lower case with a dash, %q (SASL_USERNAME); %s.", user, team, pass)
+	}
+	return fmt.Sprintf("There is no user %q in the classroom: your user name is your team's name, %q (SASL_USERNAME), lower case; %s.", user, team, pass)
+}
+
+func isUser(name string) bool {
+	for _, u := range classroom.Users() {
+		if u.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// normalize folds the spellings students use for a team: "Team-3",
+// "team3", "team_3", "Team 3".
+func normalize(s string) string {
+	return strings.NewReplacer("-", "", "_", "", " ", "").Replace(strings.ToLower(strings.TrimSpace(s)))
+}
+
+// aclDenied: each resource the ACLs refused, with what to use instead.
+func aclDenied(in Input) string {
+	var entries []string
+	seen := map[Denial]bool{}
+	for _, r := range in.Runs {
+		for _, d := range r.Evidence.Denials {
+			d.Request = ""
+			if seen[d] {
+				continue
+			}
+			seen[d] = true
+			entries = append(entries, denialHint(in.Team, d))
+		}
+	}
+	if len(entries) == 0 {
+		return ""
+	}
+	return "The classroom's ACLs refused requests of your program:" + list(entries)
+}
+
+func denialHint(team string, d Denial) string {
+	switch d.Resource {
+	case "group":
+		if d.Name == team {
+			return fmt.Sprintf("group %q was refused although it is yours: is the program logged in as %q?", d.Name, team)
+		}
+		return fmt.Sprintf("group %q is not yours: %s may only use the consumer group named exactly %q. Set group_id=%q.", d.Name, team, team, team)
+	case "topic":
+		switch d.Name {
+		case classroom.NewUsers:
+			return fmt.Sprintf("topic %q: teams may only read it (consume); write your actions to %q.", d.Name, classroom.Actions)
+		case classroom.Actions, classroom.Watchlist:
+			return fmt.Sprintf("topic %q: teams may only write to it (produce); read users from %q.", d.Name, classroom.NewUsers)
+		}
+		if near := nearestTopic(d.Name); near != "" {
+			return fmt.Sprintf("topic %q does not exist for you: did you mean %q? The topics are %s (read) and %s, %s (write).",
+				d.Name, near, classroom.NewUsers, classroom.Actions, classroom.Watchlist)
+		}
+		return fmt.Sprintf("topic %q is not one of the classroom's: read %s, write %s and %s.",
+			d.Name, classroom.NewUsers, classroom.Actions, classroom.Watchlist)
+	case "transactional id":
+		return fmt.Sprintf("transactional id %q: the classroom does not allow transactions; remove transactional_id.", d.Name)
+	}
+	return "a cluster-wide request was refused: teams may only read new_users, write actions and watchlist, and use their group."
+}
+
+// nearestTopic returns the classroom topic closest to name, if close.
+func nearestTopic(name string) string {
+	best, bestD := "", 4
+	for _, t := range []string{classroom.NewUsers, classroom.Actions, classroom.Watchlist} {
+		if d := distance(strings.ToLower(name), t); d < bestD {
+			best, bestD = t, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance of a and b.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// noConsumerGroup: logged in, nothing refused, and yet never joined.
+func noConsumerGroup(in Input) string {
+	for _, r := range in.Runs {
+		ev := r.Evidence
+		if !ev.Authenticated() || len(ev.Joined) > 0 || len(ev.Denials) > 0 {
+			continue
+		}
+		named := ""
+		if len(ev.Groups) > 0 {
+			named = fmt.Sprintf(" It named the group(s) %s but never completed a join.", quoteAll(ev.Groups))
+		}
+		return fmt.Sprintf("Your program logged in as %q but never joined a consumer group on %s, so nothing it reads is "+
+			"committed and the leaderboard never shows 1️⃣ Connected.%s Create the consumer with group_id=%q and "+
+			"subscribe to %q (KafkaConsumer(%q, group_id=%q, ...)).",
+			in.Team, classroom.NewUsers, named, in.Team, classroom.NewUsers, classroom.NewUsers, in.Team)
+	}
+	return ""
+}
+
+// clientIDMismatch: a member of a group joined with another client id.
+func clientIDMismatch(in Input) string {
+	var ids []string
+	seen := map[string]bool{}
+	for _, r := range in.Runs {
+		for _, m := range r.Evidence.Joined {
+			if m.ClientID != in.Team && !seen[m.ClientID] {
+				seen[m.ClientID] = true
+				ids = append(ids, m.ClientID)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Your consumer joined with client id %s, not %q. The tutorial asks for client_id=%q so the classroom "+
+		"can tell the teams' connections apart (this alone does not fail the run).", quoteAll(ids), in.Team, in.Team)
+}
+
+func quoteAll(s []string) string {
+	q := make([]string, len(s))
+	for i, v := range s {
+		q[i] = fmt.Sprintf("%q", v)
+	}
+	return strings.Join(q, ", ")
+}
