@@ -23,8 +23,21 @@ Flags of suite:
 	                   built-in suite)
 	--team team-N      run only the scenarios that list team-N, narrowed to it
 	--format text|json text for people (default); json for programs
-	--backend NAME     kfake (default: in memory, on loopback)
+	--backend NAME     kfake (default: in memory, on loopback), container
+	                   (a real Apache Kafka through testcontainers-go) or
+	                   external (a cluster you name)
 	--parallel N       scenarios run at once on kfake (default 2)
+	--kafka-image IMG  the container's image (default $KAFKACHECK_KAFKA_IMAGE,
+	                   else apache/kafka:3.9.1)
+	--bootstrap H:P    the external cluster's seed brokers
+	--user NAME        its admin user (default admin)
+	--password-env VAR the variable holding its password (default
+	                   $KAFKACHECK_SASL_PASSWORD); never printed
+	--security-protocol, --mechanism
+	                   its listener (default SASL_PLAINTEXT, PLAIN)
+	--allow-write      let kafkacheck create missing topics and ACLs there,
+	                   and reset between scenarios what it created; without
+	                   it, only the scenarios' events are written
 
 Flags of client (defaults read from BOOTSTRAP_SERVERS, SECURITY_PROTOCOL,
 SASL_MECHANISM, SASL_USERNAME, SASL_PASSWORD and TEAM_NAME):
