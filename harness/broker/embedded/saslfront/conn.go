@@ -13,9 +13,10 @@ import (
 type phase uint8
 
 const (
-	// negotiating: Kafka-framed ApiVersions, SaslHandshake and
-	// SaslAuthenticate requests.
-	negotiating phase = iota
+	// negotiating (the zero value, where every connection starts):
+	// Kafka-framed ApiVersions, SaslHandshake and SaslAuthenticate
+	// requests.
+	_ phase = iota
 	// legacyTokens: after a successful SaslHandshake v0, raw tokens.
 	legacyTokens
 	// passThrough: authenticated, or not a SASL client at all; bytes go

@@ -31,7 +31,7 @@ func (c *conn) nextRequest() error {
 		return nil
 	case legacyTokens:
 		return c.legacyToken(n)
-	default:
+	default: // negotiating, the first phase
 		return c.kafkaRequest(size, n)
 	}
 }
