@@ -61,7 +61,7 @@ func BenchmarkSuite(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s := harness.Suite{Start: startKfake, Fresh: true, Parallel: 2, Program: harness.Reference}
+	s := harness.Suite{Start: startKfake, Fresh: true, Parallel: 4, Program: harness.Reference}
 	for b.Loop() {
 		results, err := s.Run(context.Background(), list)
 		if err != nil {

@@ -3,6 +3,7 @@ package harness
 import (
 	"context"
 	"fmt"
+	"sort"
 	"sync"
 
 	"github.com/kafkacheck/kafkacheck/harness/broker"
@@ -69,7 +70,16 @@ func (s Suite) runFresh(ctx context.Context, list []*scenarios.Scenario) ([]*Res
 		wg sync.WaitGroup
 	)
 	sem := make(chan struct{}, n)
-	for i, sc := range list {
+	// Start the biggest scenarios first, so that a large one does not run
+	// alone at the end while the small ones are long done.
+	order := make([]int, len(list))
+	for i := range order {
+		order[i] = i
+	}
+	cost := func(s *scenarios.Scenario) int { return (len(s.Events) + 1) * len(s.Teams) }
+	sort.SliceStable(order, func(a, b int) bool { return cost(list[order[a]]) > cost(list[order[b]]) })
+	for _, i := range order {
+		sc := list[i]
 		sem <- struct{}{}
 		if ctx.Err() != nil {
 			break

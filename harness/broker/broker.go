@@ -10,6 +10,7 @@ package broker
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -60,6 +61,17 @@ func Starting[B Broker, C any](start func(context.Context, C) (B, error), cfg C)
 		}
 		return b, nil
 	}
+}
+
+// NewAdmin connects to b as its admin (b.AdminOpts) and returns the
+// franz-go client, for raw requests, and its kadm wrapper; closing either
+// closes both.
+func NewAdmin(b Broker) (*kgo.Client, *kadm.Client, error) {
+	cl, err := kgo.NewClient(b.AdminOpts()...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s broker: admin client: %w", b.Backend(), err)
+	}
+	return cl, kadm.NewClient(cl), nil
 }
 
 // ClientOpts returns franz-go options that connect to b as user with

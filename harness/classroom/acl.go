@@ -48,15 +48,20 @@ func ACLs() []ACL {
 	)
 }
 
-// builder returns the kadm builder that creates a.
-func (a ACL) builder() *kadm.ACLBuilder {
-	pattern := kadm.ACLPatternLiteral
-	if a.Prefixed {
-		pattern = kadm.ACLPatternPrefixed
+// creations returns the CreateACLs entries of a, one per operation.
+func (a ACL) creations() []kmsg.CreateACLsRequestCreation {
+	var out []kmsg.CreateACLsRequestCreation
+	for _, op := range a.Operations {
+		c := kmsg.NewCreateACLsRequestCreation()
+		c.ResourceType, c.ResourceName = a.Resource, a.Name
+		c.ResourcePatternType = kmsg.ACLResourcePatternTypeLiteral
+		if a.Prefixed {
+			c.ResourcePatternType = kmsg.ACLResourcePatternTypePrefixed
+		}
+		c.Principal, c.Host = a.Principal, "*"
+		c.Operation = kmsg.ACLOperation(op)
+		c.PermissionType = kmsg.ACLPermissionTypeAllow
+		out = append(out, c)
 	}
-	b := kadm.NewACLs().Allow(a.Principal).AllowHosts().Operations(a.Operations...).ResourcePatternType(pattern)
-	if a.Resource == kmsg.ACLResourceTypeGroup {
-		return b.Groups(a.Name)
-	}
-	return b.Topics(a.Name)
+	return out
 }

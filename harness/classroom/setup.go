@@ -1,48 +1,89 @@
 package classroom
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
-// Setup creates p's topics and the classroom's ACLs through adm, which must
-// be authenticated as the admin. Topics that already exist are kept.
-func Setup(ctx context.Context, adm *kadm.Client, p Profile) error {
-	if err := createTopics(ctx, adm, p, true); err != nil {
+// Setup creates p's topics and the classroom's ACLs through cl, which must
+// be authenticated as the admin. Topics and ACLs that already exist are
+// kept. Each is one request for everything: an embedded broker's start-up
+// is mostly this.
+func Setup(ctx context.Context, cl *kgo.Client, p Profile) error {
+	if err := createTopics(ctx, cl, p, true); err != nil {
 		return err
 	}
-	// One request per ACL, all in flight at once: sixty round trips one
-	// after the other would be most of an embedded broker's start-up.
-	acls := ACLs()
-	errs := make([]error, len(acls))
-	var wg sync.WaitGroup
-	for i, a := range acls {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			results, err := adm.CreateACLs(ctx, a.builder())
-			if err == nil {
-				for _, r := range results {
-					err = cmp.Or(err, r.Err)
-				}
-			}
-			if err != nil {
-				errs[i] = fmt.Errorf("create ACL for %s on %s %q: %w", a.Principal, a.Resource, a.Name, err)
-			}
-		}()
+	req := kmsg.NewPtrCreateACLsRequest()
+	for _, a := range ACLs() {
+		req.Creations = append(req.Creations, a.creations()...)
 	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return err
+	resp, err := req.RequestWith(ctx, cl)
+	if err != nil {
+		return fmt.Errorf("create ACLs: %w", err)
 	}
-	return nil
+	for i, r := range resp.Results {
+		if err := kerr.ErrorForCode(r.ErrorCode); err != nil {
+			c := req.Creations[i]
+			return fmt.Errorf("create ACL %s %s on %s %q: %w", c.Principal, c.Operation, c.ResourceType, c.ResourceName, err)
+		}
+	}
+	return waitACLs(ctx, cl, req.Creations)
+}
+
+// waitACLs waits until the broker's authorizer lists every ACL in want. A
+// real Kafka answers CreateACLs once the controller has the records, and
+// its broker applies them a moment later: a client that connects at once
+// could still be refused.
+func waitACLs(ctx context.Context, cl *kgo.Client, want []kmsg.CreateACLsRequestCreation) error {
+	type key struct {
+		principal, name string
+		resource        kmsg.ACLResourceType
+		pattern         kmsg.ACLResourcePatternType
+		op              kmsg.ACLOperation
+	}
+	retry := time.NewTicker(20 * time.Millisecond)
+	defer retry.Stop()
+	for {
+		req := kmsg.NewPtrDescribeACLsRequest()
+		req.ResourceType = kmsg.ACLResourceTypeAny
+		req.ResourcePatternType = kmsg.ACLResourcePatternTypeAny
+		req.Operation = kmsg.ACLOperationAny
+		req.PermissionType = kmsg.ACLPermissionTypeAny
+		resp, err := req.RequestWith(ctx, cl)
+		if err == nil {
+			err = kerr.ErrorForCode(resp.ErrorCode)
+		}
+		if err != nil {
+			return fmt.Errorf("describe ACLs: %w", err)
+		}
+		seen := map[key]bool{}
+		for _, r := range resp.Resources {
+			for _, a := range r.ACLs {
+				seen[key{a.Principal, r.ResourceName, r.ResourceType, r.ResourcePatternType, a.Operation}] = true
+			}
+		}
+		missing := 0
+		for _, c := range want {
+			if !seen[key{c.Principal, c.ResourceName, c.ResourceType, c.ResourcePatternType, c.Operation}] {
+				missing++
+			}
+		}
+		if missing == 0 {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("waited for the broker to apply the classroom's ACLs: %d of %d still not listed when %w", missing, len(want), ctx.Err())
+		case <-retry.C:
+		}
+	}
 }
 
 // Reset brings a cluster set up by Setup back to a clean classroom: the team
@@ -50,7 +91,8 @@ func Setup(ctx context.Context, adm *kadm.Client, p Profile) error {
 // every offset starts at 0 and no committed offset survives. ACLs are kept.
 // Programs under test must have stopped first: a group with members cannot be
 // deleted.
-func Reset(ctx context.Context, adm *kadm.Client, p Profile) error {
+func Reset(ctx context.Context, cl *kgo.Client, p Profile) error {
+	adm := kadm.NewClient(cl) // not closed: it would close cl
 	groups := append(TeamNames(), LeaderboardUser)
 	resps, err := adm.DeleteGroups(ctx, groups...)
 	if err != nil {
@@ -74,53 +116,52 @@ func Reset(ctx context.Context, adm *kadm.Client, p Profile) error {
 			return fmt.Errorf("reset: delete topic %q: %w", r.Topic, r.Err)
 		}
 	}
-	return createTopics(ctx, adm, p, false)
+	return createTopics(ctx, cl, p, false)
 }
 
-// createTopics creates p's topics. An existing topic is kept when keep is
-// set; otherwise it is taken for one a real broker is still deleting (deletion
-// is asynchronous there) and creation is retried until ctx ends.
-func createTopics(ctx context.Context, adm *kadm.Client, p Profile, keep bool) error {
+// createTopics creates p's topics in one request, then again those that
+// already existed. With keep, an existing topic is fine; without, it is
+// taken for one a real broker is still deleting (deletion is asynchronous
+// there) and its creation is retried until ctx ends.
+func createTopics(ctx context.Context, cl *kgo.Client, p Profile, keep bool) error {
 	retry := time.NewTicker(50 * time.Millisecond)
 	defer retry.Stop()
-	for _, t := range p.Topics {
-		configs := make(map[string]*string, len(t.Configs))
-		for k, v := range t.Configs {
-			configs[k] = &v
+	todo := p.Topics
+	for {
+		req := kmsg.NewPtrCreateTopicsRequest()
+		for _, t := range todo {
+			rt := kmsg.NewCreateTopicsRequestTopic()
+			rt.Topic, rt.NumPartitions, rt.ReplicationFactor = t.Name, t.Partitions, 1
+			for k, v := range t.Configs {
+				c := kmsg.NewCreateTopicsRequestTopicConfig()
+				c.Name, c.Value = k, kmsg.StringPtr(v)
+				rt.Configs = append(rt.Configs, c)
+			}
+			req.Topics = append(req.Topics, rt)
 		}
-		for {
-			resp, err := adm.CreateTopic(ctx, t.Partitions, 1, configs, t.Name)
-			if err == nil {
-				err = resp.Err
+		resp, err := req.RequestWith(ctx, cl)
+		if err != nil {
+			return fmt.Errorf("create topics: %w", err)
+		}
+		var again []Topic
+		for i, r := range resp.Topics {
+			err := kerr.ErrorForCode(r.ErrorCode)
+			switch {
+			case err == nil, keep && errors.Is(err, kerr.TopicAlreadyExists):
+			case errors.Is(err, kerr.TopicAlreadyExists):
+				again = append(again, todo[i])
+			default:
+				return fmt.Errorf("create topic %q: %w", r.Topic, err)
 			}
-			if err == nil {
-				break
-			}
-			if !errors.Is(err, kerr.TopicAlreadyExists) {
-				return fmt.Errorf("create topic %q: %w", t.Name, err)
-			}
-			if keep {
-				if ok, derr := sameTopic(ctx, adm, t); derr == nil && ok {
-					break // exists as it should; a second Setup is harmless
-				}
-			}
-			select {
-			case <-ctx.Done():
-				return fmt.Errorf("create topic %q: still being deleted when %w", t.Name, ctx.Err())
-			case <-retry.C:
-			}
+		}
+		if len(again) == 0 {
+			return nil
+		}
+		todo = again
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("create topic %q: still being deleted when %w", todo[0].Name, ctx.Err())
+		case <-retry.C:
 		}
 	}
-	return nil
-}
-
-// sameTopic reports whether t exists with its partition count, that is, is
-// not a topic still marked for deletion.
-func sameTopic(ctx context.Context, adm *kadm.Client, t Topic) (bool, error) {
-	md, err := adm.Metadata(ctx, t.Name)
-	if err != nil {
-		return false, err
-	}
-	td, ok := md.Topics[t.Name]
-	return ok && td.Err == nil && int32(len(td.Partitions)) == t.Partitions, nil
 }

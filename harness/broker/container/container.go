@@ -121,13 +121,13 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 		b.Close()
 		return nil, fmt.Errorf("start kafka container %s: %w", b.image, err)
 	}
-	adm, err := b.Admin()
+	cl, _, err := broker.NewAdmin(b)
 	if err != nil {
 		b.Close()
 		return nil, err
 	}
-	defer adm.Close()
-	if err := classroom.Setup(ctx, adm, b.profile); err != nil {
+	defer cl.Close()
+	if err := classroom.Setup(ctx, cl, b.profile); err != nil {
 		b.Close()
 		return nil, fmt.Errorf("start kafka container %s: %w", b.image, err)
 	}
@@ -146,23 +146,20 @@ func (b *Broker) AdminOpts() []kgo.Opt {
 // Admin returns an admin client authenticated as the classroom's admin.
 // The caller closes it.
 func (b *Broker) Admin() (*kadm.Client, error) {
-	cl, err := kgo.NewClient(b.AdminOpts()...)
-	if err != nil {
-		return nil, fmt.Errorf("kafka container: admin client: %w", err)
-	}
-	return kadm.NewClient(cl), nil
+	_, adm, err := broker.NewAdmin(b)
+	return adm, err
 }
 
 // Reset brings the cluster back to a clean classroom (classroom.Reset): the
 // container owns every topic, so all of the profile's topics are recreated
 // and the team groups deleted.
 func (b *Broker) Reset(ctx context.Context) error {
-	adm, err := b.Admin()
+	cl, _, err := broker.NewAdmin(b)
 	if err != nil {
 		return err
 	}
-	defer adm.Close()
-	return classroom.Reset(ctx, adm, b.profile)
+	defer cl.Close()
+	return classroom.Reset(ctx, cl, b.profile)
 }
 
 // Backend returns "container".

@@ -103,13 +103,13 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 		return nil, fmt.Errorf("embedded broker: %w", err)
 	}
 	b.cluster = c
-	adm, err := b.Admin()
+	cl, _, err := broker.NewAdmin(b)
 	if err != nil {
 		b.Close()
 		return nil, err
 	}
-	defer adm.Close()
-	if err := classroom.Setup(ctx, adm, profile); err != nil {
+	defer cl.Close()
+	if err := classroom.Setup(ctx, cl, profile); err != nil {
 		b.Close()
 		return nil, fmt.Errorf("embedded broker: %w", err)
 	}
@@ -127,22 +127,19 @@ func (b *Broker) AdminOpts() []kgo.Opt {
 // Admin returns an admin client authenticated as the classroom's admin.
 // The caller closes it.
 func (b *Broker) Admin() (*kadm.Client, error) {
-	cl, err := kgo.NewClient(b.AdminOpts()...)
-	if err != nil {
-		return nil, fmt.Errorf("embedded broker: admin client: %w", err)
-	}
-	return kadm.NewClient(cl), nil
+	_, adm, err := broker.NewAdmin(b)
+	return adm, err
 }
 
 // Reset brings the broker back to a clean classroom: team groups deleted,
 // every topic recreated empty (classroom.Reset).
 func (b *Broker) Reset(ctx context.Context) error {
-	adm, err := b.Admin()
+	cl, _, err := broker.NewAdmin(b)
 	if err != nil {
 		return err
 	}
-	defer adm.Close()
-	return classroom.Reset(ctx, adm, b.profile)
+	defer cl.Close()
+	return classroom.Reset(ctx, cl, b.profile)
 }
 
 // Backend returns "kfake".

@@ -90,7 +90,7 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 	if cfg.SecurityProtocol == "SASL_PLAINTEXT" {
 		b.listener.Mechanism = cfg.Mechanism
 	}
-	adm, err := b.Admin()
+	cl, adm, err := broker.NewAdmin(b)
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +114,7 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 		}
 		return b, nil
 	}
-	if err := classroom.Setup(ctx, adm, cfg.Profile); err != nil {
+	if err := classroom.Setup(ctx, cl, cfg.Profile); err != nil {
 		return nil, fmt.Errorf("%s: %w", cfg, err)
 	}
 	b.created = missing
@@ -187,11 +187,8 @@ func (b *Broker) AdminOpts() []kgo.Opt {
 // The caller closes it. Note that it can write whatever those credentials
 // allow: AllowWrite guards what this package does, not what callers do.
 func (b *Broker) Admin() (*kadm.Client, error) {
-	cl, err := kgo.NewClient(b.AdminOpts()...)
-	if err != nil {
-		return nil, fmt.Errorf("%s: admin client: %w", b.cfg, err)
-	}
-	return kadm.NewClient(cl), nil
+	_, adm, err := broker.NewAdmin(b)
+	return adm, err
 }
 
 // Reset prepares the cluster for the next scenario, as far as a cluster that
@@ -202,14 +199,14 @@ func (b *Broker) Reset(ctx context.Context) error {
 	if !b.cfg.AllowWrite {
 		return fmt.Errorf("%s: reset writes to the cluster; pass --allow-write", b.cfg)
 	}
-	adm, err := b.Admin()
+	cl, _, err := broker.NewAdmin(b)
 	if err != nil {
 		return err
 	}
-	defer adm.Close()
+	defer cl.Close()
 	// A profile of only the created topics: classroom.Reset then deletes
 	// the groups and recreates those topics, and no other.
-	if err := classroom.Reset(ctx, adm, classroom.Profile{Topics: b.created}); err != nil {
+	if err := classroom.Reset(ctx, cl, classroom.Profile{Topics: b.created}); err != nil {
 		return fmt.Errorf("%s: %w", b.cfg, err)
 	}
 	return nil
