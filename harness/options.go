@@ -28,10 +28,14 @@ type Options struct {
 }
 
 // DefaultOptions returns the defaults for a backend: kfake answers in
-// microseconds, a real broker in milliseconds.
+// microseconds, a real broker in milliseconds. The idle window only matters
+// for a program that commits before its sends are acknowledged (the
+// reference client acknowledges first, so once its group has committed,
+// its actions are all on the topic); kafkacheck run, which runs such
+// programs, asks for a longer one.
 func DefaultOptions(backend string) Options {
 	if backend == "kfake" {
-		return Options{Idle: 5 * time.Millisecond, Poll: time.Millisecond, Deadline: 10 * time.Second, StopGrace: 10 * time.Second}
+		return Options{Idle: 2 * time.Millisecond, Poll: time.Millisecond, Deadline: 10 * time.Second, StopGrace: 10 * time.Second}
 	}
 	return Options{Idle: 100 * time.Millisecond, Poll: 20 * time.Millisecond, Deadline: 60 * time.Second, StopGrace: 30 * time.Second}
 }

@@ -26,7 +26,7 @@ Flags of suite:
 	--backend NAME     kfake (default: in memory, on loopback), container
 	                   (a real Apache Kafka through testcontainers-go) or
 	                   external (a cluster you name)
-	--parallel N       scenarios run at once on kfake (default 2)
+	--parallel N       scenarios run at once on kfake (default 4)
 	--kafka-image IMG  the container's image (default $KAFKACHECK_KAFKA_IMAGE,
 	                   else apache/kafka:3.9.1)
 	--bootstrap H:P    the external cluster's seed brokers
@@ -62,6 +62,8 @@ Flags of run (COMMAND is your program, e.g. python3 consumer.py):
 	--grace D            how long your program has to stop after Ctrl-C
 	                     (SIGINT) before it is killed (default 3s)
 	--backend NAME       kfake (default: in memory)
+	--plaintext          a broker without SASL: SECURITY_PROTOCOL=PLAINTEXT
+	                     and no SASL_* variables (default: SASL_PLAINTEXT)
 
 run starts the classroom cluster, prints the address and credentials, then
 for each scenario starts COMMAND afresh with BOOTSTRAP_SERVERS,

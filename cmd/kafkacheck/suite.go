@@ -24,7 +24,7 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	team := fs.String("team", "", "")
 	format := fs.String("format", "text", "")
 	backendFlags := registerBackendFlags(fs)
-	parallel := fs.Int("parallel", 2, "")
+	parallel := fs.Int("parallel", 4, "")
 	if err := fs.Parse(args); err != nil {
 		return usageError("suite: %v", err)
 	}
