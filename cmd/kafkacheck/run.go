@@ -36,6 +36,7 @@ const (
 
 // runConfig is a parsed kafkacheck run command line.
 type runConfig struct {
+	plaintext    bool // --plaintext: a classroom broker without SASL
 	team, format string
 	host         string
 	port         int
@@ -93,10 +94,12 @@ func parseRun(args []string) (runConfig, error) {
 	format := fs.String("format", "text", "")
 	timeout := fs.Duration("timeout", runDeadline, "")
 	grace := fs.Duration("grace", runGrace, "")
+	plaintext := fs.Bool("plaintext", false, "")
 	if err := fs.Parse(args); err != nil {
 		return runConfig{}, usageError("run: %v", err)
 	}
 	cfg := runConfig{team: *team, format: *format, timeout: *timeout, grace: *grace, command: fs.Args()}
+	cfg.plaintext = *plaintext
 	switch {
 	case cfg.team == "":
 		return cfg, usageError("run: --team is required, e.g. kafkacheck run --team team-3 -- python3 consumer.py")
@@ -136,7 +139,8 @@ func runScenarios(ctx context.Context, cfg runConfig, out *live) ([]diagnose.Run
 	for i, sc := range cfg.list {
 		col := diagnose.NewCollector()
 		col.OnNote = out.note
-		b, err := embedded.Start(ctx, embedded.Config{Listen: col.Listen(held.listen), OnAuth: col.OnAuth})
+		col.Plaintext = cfg.plaintext
+		b, err := embedded.Start(ctx, embedded.Config{Plaintext: cfg.plaintext, Listen: col.Listen(held.listen), OnAuth: col.OnAuth})
 		if err != nil {
 			return nil, nil, fmt.Errorf("run: start the classroom broker: %w", err)
 		}

@@ -135,6 +135,11 @@ func String(raw json.RawMessage) (string, error) {
 	if len(raw) == 0 || raw[0] != '"' {
 		return "", errors.New("not a string")
 	}
+	if bytes.IndexByte(raw, '\\') < 0 {
+		// No escapes: the bytes between the quotes are the string
+		// (Object checked they are valid UTF-8 and valid JSON).
+		return string(raw[1 : len(raw)-1]), nil
+	}
 	if hasLoneSurrogate(raw) {
 		return "", errors.New("lone surrogate escape in string")
 	}
