@@ -72,20 +72,27 @@ func (w Wait) Run(ctx context.Context) Outcome {
 	defer tick.Stop()
 
 	// 1. Every group has committed up to the end offsets.
+	seen := "" // what the last successful check saw, for the deadline's message
 	for {
 		pending, err := w.pendingCommits(ctx)
 		if err == nil && pending == "" {
 			break
 		}
-		if err != nil {
-			pending = err.Error()
+		switch {
+		case err == nil:
+			seen = pending
+		case seen == "" && ctx.Err() == nil:
+			seen = err.Error()
 		}
 		select {
 		case team := <-w.Exited:
 			return end(ProgramExited, team)
 		case <-ctx.Done():
+			if seen == "" {
+				seen = fmt.Sprintf("no answer to the offset fetches (%v)", err)
+			}
 			return end(Deadline, fmt.Sprintf("waited %v for the consumer groups to commit %s up to offsets %s; still pending: %s",
-				w.Deadline, w.Topic, formatOffsets(w.Ends), pending))
+				w.Deadline, w.Topic, formatOffsets(w.Ends), seen))
 		case <-tick.C:
 		}
 	}

@@ -69,6 +69,7 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 	if profile.Topics == nil {
 		profile = classroom.Default()
 	}
+	profile = smallSegments(profile)
 	opts := []kfake.Opt{
 		kfake.NumBrokers(1),
 		kfake.Ports(cfg.Port),
@@ -169,3 +170,22 @@ func (b *Broker) Close() error {
 }
 
 var _ broker.Broker = (*Broker)(nil)
+
+// smallSegments returns p with 1 MiB log segments on every topic that sets
+// no segment size. kfake keeps a segment in one byte slice that doubles as
+// it grows; with Kafka's 1 GiB default, a 100,000-user replay spends its
+// time copying and clearing ever larger slices and holds up to twice its
+// data. Segment size changes nothing a client can see.
+func smallSegments(p classroom.Profile) classroom.Profile {
+	topics := make([]classroom.Topic, len(p.Topics))
+	for i, t := range p.Topics {
+		configs := map[string]string{"segment.bytes": "1048576"}
+		for k, v := range t.Configs {
+			configs[k] = v
+		}
+		t.Configs = configs
+		topics[i] = t
+	}
+	p.Topics = topics
+	return p
+}
