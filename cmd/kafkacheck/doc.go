@@ -55,15 +55,19 @@ Flags of run (COMMAND is your program, e.g. python3 consumer.py):
 	--team team-N        your team (required)
 	--scenarios PATH     a scenario file or directory (default: the built-in
 	                     suite, the scenarios that list your team)
-	--listen HOST:PORT   where the broker listens, on loopback only (default
-	                     127.0.0.1:9092; 127.0.0.1:0 picks a free port)
+	--listen HOST:PORT   where the kfake broker listens, on loopback only
+	                     (default 127.0.0.1:9092; 127.0.0.1:0 picks a free port)
 	--format text|json   text for people (default); json for programs
 	--timeout D          how long a scenario may take (default 30s)
 	--grace D            how long your program has to stop after Ctrl-C
 	                     (SIGINT) before it is killed (default 3s)
-	--backend NAME       kfake (default: in memory)
+	--backend NAME       kfake (default: in memory) or container (a real
+	                     Apache Kafka, a fresh one per scenario, on a port of
+	                     its own that run prints and passes in BOOTSTRAP_SERVERS)
+	--kafka-image IMG    as for suite
 	--plaintext          a broker without SASL: SECURITY_PROTOCOL=PLAINTEXT
-	                     and no SASL_* variables (default: SASL_PLAINTEXT)
+	                     and no SASL_* variables (default: SASL_PLAINTEXT);
+	                     kfake only, the classroom's real broker has none
 
 run starts the classroom cluster, prints the address and credentials, then
 for each scenario starts COMMAND afresh with BOOTSTRAP_SERVERS,
@@ -78,11 +82,16 @@ timeout allows for. Last, run says what went wrong and what to try, each
 with a code (never_connected, auth_failed, acl_denied, no_consumer_group,
 client_id_mismatch, program_exited, invalid_json, missing_fields,
 missing_actions, unexpected_actions, duplicate_actions, timeout; see
-package harness/diagnose). After a problem that any scenario would repeat
+package harness/diagnose). On --backend container, kafkacheck cannot
+watch the broker's connections, so only the diagnoses from the program's
+actions and exit are made (program_exited, invalid_json, missing_fields,
+missing_actions, unexpected_actions, duplicate_actions, timeout), and the
+report says so once. After a problem that any scenario would repeat
 (cannot connect, log in, join, or a timeout), the other scenarios are
 skipped. With --format json, stdout is one object {"passed", "team",
 "diagnostics": [{"code", "message"}], "scenarios": [as in suite],
-"skipped"}, and the live lines go to stderr.
+"skipped", and on --backend container "note"}, and the live lines go to
+stderr.
 
 Flags of serve:
 

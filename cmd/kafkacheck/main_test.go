@@ -92,6 +92,8 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{"suite", "--scenarios", "testdata/does-not-exist.yaml"},
 		{"suite", "--team", "team-2", "--scenarios", "testdata/wrong-expectation.yaml"},
 		{"client"},
+		{"run", "--team", "team-1", "--backend", "mainframe", "--", "true"},
+		{"run", "--team", "team-1", "--backend", "container", "--plaintext", "--", "true"},
 	} {
 		if code, _, stderr := runCLI(t, args...); code != 2 || !strings.HasPrefix(stderr, "kafkacheck: ") {
 			t.Errorf("kafkacheck %s: exit %d, stderr %q; want 2 and a kafkacheck: message", strings.Join(args, " "), code, stderr)

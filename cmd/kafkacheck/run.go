@@ -14,6 +14,7 @@ import (
 
 	"github.com/kafkacheck/kafkacheck/harness"
 	"github.com/kafkacheck/kafkacheck/harness/broker"
+	"github.com/kafkacheck/kafkacheck/harness/broker/container"
 	"github.com/kafkacheck/kafkacheck/harness/broker/embedded"
 	"github.com/kafkacheck/kafkacheck/harness/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/diagnose"
@@ -36,7 +37,9 @@ const (
 
 // runConfig is a parsed kafkacheck run command line.
 type runConfig struct {
-	plaintext    bool // --plaintext: a classroom broker without SASL
+	plaintext    bool   // --plaintext: a classroom broker without SASL
+	backend      string // --backend: kfake or container
+	container    container.Config
 	team, format string
 	host         string
 	port         int
@@ -65,18 +68,17 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	in := diagnose.Input{Team: cfg.team, Bootstrap: out.bootstrap, Runs: runs}
-	diags := diagnose.Diagnose(in)
+	diags := diagnose.Diagnose(cfg.diagnoseInput(out.bootstrap, runs))
 	passed := !diagnose.Failed(diags) && len(skipped) == 0
 	for _, r := range runs {
 		passed = passed && r.Result.Passed()
 	}
 	if cfg.format == "json" {
-		if err := writeRunJSON(stdout, cfg.team, passed, diags, runs, skipped); err != nil {
+		if err := writeRunJSON(stdout, cfg, passed, diags, runs, skipped); err != nil {
 			return err
 		}
 	} else {
-		writeRunText(stdout, cfg.team, passed, diags, runs, skipped)
+		writeRunText(stdout, cfg, passed, diags, runs, skipped)
 	}
 	if !passed {
 		return errFailed
@@ -95,11 +97,13 @@ func parseRun(args []string) (runConfig, error) {
 	timeout := fs.Duration("timeout", runDeadline, "")
 	grace := fs.Duration("grace", runGrace, "")
 	plaintext := fs.Bool("plaintext", false, "")
+	var ctr container.Config
+	container.RegisterFlags(fs, &ctr)
 	if err := fs.Parse(args); err != nil {
 		return runConfig{}, usageError("run: %v", err)
 	}
 	cfg := runConfig{team: *team, format: *format, timeout: *timeout, grace: *grace, command: fs.Args()}
-	cfg.plaintext = *plaintext
+	cfg.plaintext, cfg.backend, cfg.container = *plaintext, *backendName, ctr
 	switch {
 	case cfg.team == "":
 		return cfg, usageError("run: --team is required, e.g. kafkacheck run --team team-3 -- python3 consumer.py")
@@ -107,8 +111,10 @@ func parseRun(args []string) (runConfig, error) {
 		return cfg, usageError("run: no program to run: put its command after --, e.g. kafkacheck run --team %s -- python3 consumer.py", cfg.team)
 	case cfg.format != "text" && cfg.format != "json":
 		return cfg, usageError("run: --format %q: want text or json", cfg.format)
-	case *backendName != "kfake":
-		return cfg, usageError("run: --backend %q: want kfake (the only backend run supports so far)", *backendName)
+	case cfg.backend != "kfake" && cfg.backend != "container":
+		return cfg, usageError("run: --backend %q: want kfake or container", cfg.backend)
+	case cfg.backend == "container" && cfg.plaintext:
+		return cfg, usageError("run: --plaintext needs --backend kfake: the classroom's real broker (--backend container) has no PLAINTEXT listener")
 	case cfg.timeout <= 0:
 		return cfg, usageError("run: --timeout %v: want a positive duration, such as 30s", cfg.timeout)
 	case cfg.grace <= 0:
@@ -124,28 +130,34 @@ func parseRun(args []string) (runConfig, error) {
 
 // runScenarios runs each scenario with a fresh broker and a fresh run of
 // the program, so that nothing a scenario leaves (a group member that did
-// not leave, committed offsets) can leak into the next. Every broker
+// not leave, committed offsets) can leak into the next. Every kfake broker
 // serves the same port, held for the whole run, so a program with a
-// hard-coded address works throughout. After a setup problem (the program cannot connect, log in or
-// join, or it cannot even be started) the remaining scenarios are
-// skipped: they would only repeat it.
+// hard-coded address works throughout; a container publishes a port of its
+// own (see startBroker). After a setup problem (the program cannot
+// connect, log in or join, or it cannot even be started) the remaining
+// scenarios are skipped: they would only repeat it.
 func runScenarios(ctx context.Context, cfg runConfig, out *live) ([]diagnose.Run, []string, error) {
-	held, err := holdPort(net.JoinHostPort(cfg.host, strconv.Itoa(cfg.port)))
-	if err != nil {
-		return nil, nil, portTaken("run", cfg.host, cfg.port, err)
+	var held *port
+	if cfg.backend == "kfake" {
+		var err error
+		if held, err = holdPort(net.JoinHostPort(cfg.host, strconv.Itoa(cfg.port))); err != nil {
+			return nil, nil, portTaken("run", cfg.host, cfg.port, err)
+		}
+		defer held.Close()
 	}
-	defer held.Close()
 	var runs []diagnose.Run
 	for i, sc := range cfg.list {
 		col := diagnose.NewCollector()
 		col.OnNote = out.note
 		col.Plaintext = cfg.plaintext
-		b, err := embedded.Start(ctx, embedded.Config{Plaintext: cfg.plaintext, Listen: col.Listen(held.listen), OnAuth: col.OnAuth})
+		b, err := startBroker(ctx, cfg, held, col)
 		if err != nil {
 			return nil, nil, fmt.Errorf("run: start the classroom broker: %w", err)
 		}
 		if i == 0 {
 			out.header(cfg, b)
+		} else if cfg.backend == "container" {
+			out.moved(b)
 		}
 		run, err := runOne(ctx, cfg, b, sc, col, out, i)
 		b.Close()
@@ -154,7 +166,7 @@ func runScenarios(ctx context.Context, cfg runConfig, out *live) ([]diagnose.Run
 		}
 		runs = append(runs, run)
 		cannotStart := run.Exit != nil && run.Exit.Err != nil
-		if cannotStart || diagnose.Setup(diagnose.Diagnose(diagnose.Input{Team: cfg.team, Runs: []diagnose.Run{run}})) {
+		if cannotStart || diagnose.Setup(diagnose.Diagnose(cfg.diagnoseInput("", []diagnose.Run{run}))) {
 			var skipped []string
 			for _, s := range cfg.list[i+1:] {
 				skipped = append(skipped, s.Name)
@@ -166,13 +178,16 @@ func runScenarios(ctx context.Context, cfg runConfig, out *live) ([]diagnose.Run
 }
 
 // runOne runs one scenario on b.
-func runOne(ctx context.Context, cfg runConfig, b *embedded.Broker, sc *scenarios.Scenario, col *diagnose.Collector, out *live, i int) (diagnose.Run, error) {
+func runOne(ctx context.Context, cfg runConfig, b scenarioBroker, sc *scenarios.Scenario, col *diagnose.Collector, out *live, i int) (diagnose.Run, error) {
 	// Set by the program's goroutine; read after harness.Run has waited
 	// for it, but a program still stopping past StopGrace must not race.
 	var exit atomic.Pointer[process.Exit]
 	cmd := &process.Command{Args: cfg.command, Grace: cfg.grace, OnExit: func(e process.Exit) { exit.Store(&e) }}
 	out.scenario(i, len(cfg.list), sc)
-	stopProgress := out.progress(b, cfg.team, len(sc.Events))
+	stopProgress := func() {}
+	if eb, ok := b.(*embedded.Broker); ok { // the group's state is read in process
+		stopProgress = out.progress(eb, cfg.team, len(sc.Events))
+	}
 	r, err := harness.Run(ctx, b, sc, abortOn(col.Fatal(), cmd.Program()), harness.Options{
 		Deadline: cfg.timeout, Idle: runIdle, Poll: 5 * time.Millisecond,
 		// The harness waits for the program to stop: leave it the

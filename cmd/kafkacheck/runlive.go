@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/kafkacheck/kafkacheck/harness"
+	"github.com/kafkacheck/kafkacheck/harness/broker"
+	"github.com/kafkacheck/kafkacheck/harness/broker/container"
 	"github.com/kafkacheck/kafkacheck/harness/broker/embedded"
 	"github.com/kafkacheck/kafkacheck/harness/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/diagnose"
@@ -39,15 +41,26 @@ func (l *live) printf(format string, args ...any) {
 
 // header prints the broker's address and the credentials before the
 // program first starts.
-func (l *live) header(cfg runConfig, b *embedded.Broker) {
+func (l *live) header(cfg runConfig, b broker.Broker) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.bootstrap = strings.Join(b.Bootstrap(), ",")
 	fmt.Fprintf(l.w, "kafkacheck run: %s, %s, program: %s\n", cfg.team, count(len(cfg.list), "scenario"), strings.Join(cfg.command, " "))
+	if c, ok := b.(*container.Broker); ok {
+		fmt.Fprintf(l.w, "Backend: a real Kafka in a container (%s), a fresh one per scenario at a port of its own.\n", c.Image())
+	}
 	fmt.Fprintf(l.w, "The classroom broker is up. Your program gets these settings in BOOTSTRAP_SERVERS, SECURITY_PROTOCOL,\n"+
 		"SASL_MECHANISM, SASL_USERNAME, SASL_PASSWORD and TEAM_NAME; a program with hard-coded settings must use:\n")
 	fmt.Fprint(l.w, credentials(cfg.team, b))
 	fmt.Fprintf(l.w, "Each scenario starts your program afresh and stops it with Ctrl-C (SIGINT) when it is over.\n")
+}
+
+// moved prints the address of a scenario's own container broker, which
+// differs from the one in the header.
+func (l *live) moved(b broker.Broker) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	fmt.Fprintf(l.w, "\nThis scenario's broker is at %s (BOOTSTRAP_SERVERS).", strings.Join(b.Bootstrap(), ","))
 }
 
 // scenario announces scenario i of n.

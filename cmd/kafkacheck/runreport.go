@@ -19,10 +19,13 @@ type runReport struct {
 	Scenarios   []report.Scenario     `json:"scenarios"`
 	// Skipped names the scenarios not run after a setup problem.
 	Skipped []string `json:"skipped"`
+	// Note says which diagnoses the backend cannot make; only on
+	// --backend container.
+	Note string `json:"note,omitempty"`
 }
 
-func writeRunJSON(w io.Writer, team string, passed bool, diags []diagnose.Diagnostic, runs []diagnose.Run, skipped []string) error {
-	rep := runReport{Passed: passed, Team: team, Diagnostics: diags, Scenarios: []report.Scenario{}, Skipped: skipped}
+func writeRunJSON(w io.Writer, cfg runConfig, passed bool, diags []diagnose.Diagnostic, runs []diagnose.Run, skipped []string) error {
+	rep := runReport{Passed: passed, Team: cfg.team, Note: cfg.note(), Diagnostics: diags, Scenarios: []report.Scenario{}, Skipped: skipped}
 	if rep.Diagnostics == nil {
 		rep.Diagnostics = []diagnose.Diagnostic{}
 	}
@@ -40,8 +43,12 @@ func writeRunJSON(w io.Writer, team string, passed bool, diags []diagnose.Diagno
 
 // writeRunText prints the diagnoses and the final verdict; the scenarios'
 // diffs were printed live.
-func writeRunText(w io.Writer, team string, passed bool, diags []diagnose.Diagnostic, runs []diagnose.Run, skipped []string) {
+func writeRunText(w io.Writer, cfg runConfig, passed bool, diags []diagnose.Diagnostic, runs []diagnose.Run, skipped []string) {
+	team := cfg.team
 	fmt.Fprintln(w)
+	if note := cfg.note(); note != "" {
+		fmt.Fprintf(w, "ℹ️  %s\n\n", note)
+	}
 	if len(skipped) > 0 {
 		fmt.Fprintf(w, "%s not run: fix the problem below first, the others would only repeat it.\n\n",
 			count(len(skipped), "more scenario"))

@@ -183,6 +183,20 @@ func TestSetupProblemsHideTheirConsequences(t *testing.T) {
 	}
 }
 
+// TestNoEvidenceJudgesActionsOnly: on a broker kafkacheck cannot watch,
+// the empty evidence must not read as "never connected", and what the
+// actions show is still diagnosed, including what a setup problem hides.
+func TestNoEvidenceJudgesActionsOnly(t *testing.T) {
+	in := input(t, []string{bankAction}, func(r *Run) {
+		r.Evidence = Evidence{}
+		r.Result.Settle = settle.Outcome{Condition: settle.Deadline, Detail: "group team-3: no commit"}
+	})
+	in.NoEvidence = true
+	if got, want := codes(Diagnose(in)), []Code{MissingActions, Timeout}; !slices.Equal(got, want) {
+		t.Errorf("codes = %v, want %v", got, want)
+	}
+}
+
 func TestClientIDMismatchIsAdvisory(t *testing.T) {
 	ds := Diagnose(input(t, []string{bankAction, insureAction}, func(r *Run) {
 		r.Evidence.Joined = []Member{{Group: "team-3", ClientID: "kafka-python-3.0.12"}}
