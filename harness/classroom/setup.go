@@ -155,12 +155,49 @@ func createTopics(ctx context.Context, cl *kgo.Client, p Profile, keep bool) err
 			}
 		}
 		if len(again) == 0 {
-			return nil
+			return waitTopics(ctx, cl, p)
 		}
 		todo = again
 		select {
 		case <-ctx.Done():
 			return fmt.Errorf("create topic %q: still being deleted when %w", todo[0].Name, ctx.Err())
+		case <-retry.C:
+		}
+	}
+}
+
+// waitTopics waits until the broker serves every partition of p's topics.
+// A real Kafka answers CreateTopics once the controller has the topic, and
+// its broker hosts the partitions a moment later: a ListOffsets sent at
+// once can get UNKNOWN_TOPIC_OR_PARTITION.
+func waitTopics(ctx context.Context, cl *kgo.Client, p Profile) error {
+	adm := kadm.NewClient(cl) // not closed: it would close cl
+	names := make([]string, len(p.Topics))
+	for i, t := range p.Topics {
+		names[i] = t.Name
+	}
+	retry := time.NewTicker(20 * time.Millisecond)
+	defer retry.Stop()
+	for {
+		listed, err := adm.ListEndOffsets(ctx, names...)
+		if err == nil {
+			err = listed.Error()
+		}
+		if err == nil {
+			served := 0
+			listed.Each(func(kadm.ListedOffset) { served++ })
+			want := 0
+			for _, t := range p.Topics {
+				want += int(t.Partitions)
+			}
+			if served == want {
+				return nil
+			}
+			err = fmt.Errorf("%d of %d partitions listed", served, want)
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("waited for the broker to serve topics %v: %v when %w", names, err, ctx.Err())
 		case <-retry.C:
 		}
 	}
