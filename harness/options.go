@@ -3,7 +3,6 @@ package harness
 import (
 	"time"
 
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/judge"
 )
 
@@ -19,9 +18,6 @@ type Options struct {
 	Deadline time.Duration
 	// StopGrace bounds the wait for programs to stop once cancelled.
 	StopGrace time.Duration
-	// Profile is the classroom the broker was set up with; the zero value
-	// means classroom.Default(). Reset recreates its topics.
-	Profile classroom.Profile
 	// OnAction, if set, sees every captured action as it arrives, with
 	// its verdict.
 	OnAction func(judge.Captured, judge.Verdict)
@@ -53,9 +49,6 @@ func (o Options) withDefaults(backend string) Options {
 	}
 	if o.StopGrace == 0 {
 		o.StopGrace = d.StopGrace
-	}
-	if o.Profile.Topics == nil {
-		o.Profile = classroom.Default()
 	}
 	return o
 }

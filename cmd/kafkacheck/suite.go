@@ -91,9 +91,7 @@ func loadScenarios(path, team string) ([]*scenarios.Scenario, error) {
 		list, err = scenarios.Load(path)
 	}
 	if err != nil {
-		if scenarios.IsFileError(err) || os.IsNotExist(err) {
-			return nil, &exitError{code: 2, err: err}
-		}
+		// A bad file, a missing path: either way the input is at fault.
 		return nil, &exitError{code: 2, err: err}
 	}
 	if team == "" {

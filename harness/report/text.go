@@ -38,7 +38,7 @@ func WriteScenario(w io.Writer, r *harness.Result) {
 		if u.Duplicate {
 			what = "duplicate "
 		}
-		fmt.Fprintf(w, "      %s  %s %s  (actions partition %d, offset %d)\n", what, judge.Verdict(verdictOf(u.Verdict)).Emoji(), u.Value, u.Partition, u.Offset)
+		fmt.Fprintf(w, "      %s  %s %s  (actions partition %d, offset %d)\n", what, r.Diff.Unexpected[i].Verdict.Emoji(), u.Value, u.Partition, u.Offset)
 		if u.Source != "" {
 			fmt.Fprintf(w, "                  about the user of %s\n", u.Source)
 		}
@@ -94,15 +94,6 @@ func WriteSummary(w io.Writer, results []*harness.Result, wall time.Duration) {
 
 func counts(c judge.Counts) string {
 	return fmt.Sprintf("✅ %d  ❌ %d  ❓ %d", c.Valid, c.InvalidJSON, c.MissingFields)
-}
-
-func verdictOf(name string) int {
-	for v := judge.Valid; v <= judge.MissingFields; v++ {
-		if v.String() == name {
-			return int(v)
-		}
-	}
-	return int(judge.InvalidJSON)
 }
 
 // nearMiss explains an unexpected action that differs from a missing one

@@ -10,7 +10,6 @@ import (
 	"context"
 	"fmt"
 	"net"
-	"strconv"
 	"sync"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -148,13 +147,6 @@ func (b *Broker) Backend() string { return "kfake" }
 
 // Bootstrap returns the broker's loopback address.
 func (b *Broker) Bootstrap() []string { return b.cluster.ListenAddrs() }
-
-// Port returns the port the broker listens on.
-func (b *Broker) Port() int {
-	_, p, _ := net.SplitHostPort(b.cluster.ListenAddrs()[0])
-	n, _ := strconv.Atoi(p)
-	return n
-}
 
 // Listener describes the broker's security setup.
 func (b *Broker) Listener() broker.Listener { return b.listener }
