@@ -104,7 +104,7 @@ func BenchmarkReplayCapture100k(b *testing.B) {
 		cl.Close()
 
 		t1 := time.Now()
-		capt, err := capture.Start(classroom.NewUsers, map[int32]int64{0: 0, 1: 0}, nil, opts...)
+		capt, err := capture.Start(classroom.NewUsers, map[int32]int64{0: 0, 1: 0}, nil, capture.Limits{}, opts...)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -16,13 +16,11 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
-	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkacheck/kafkacheck/harness/broker"
 	"github.com/kafkacheck/kafkacheck/harness/capture"
 	"github.com/kafkacheck/kafkacheck/harness/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/judge"
-	"github.com/kafkacheck/kafkacheck/harness/replay"
 	"github.com/kafkacheck/kafkacheck/harness/settle"
 	"github.com/kafkacheck/kafkacheck/scenarios"
 )
@@ -31,12 +29,18 @@ import (
 type Result struct {
 	Scenario *scenarios.Scenario
 	Backend  string
-	// Captured is everything read from actions, in arrival order.
+	// Captured is what was read from actions, in arrival order, up to a
+	// bound (Options.Flood past the expected actions); Dropped counts the
+	// messages read past it, which the verdict counts include.
 	Captured []judge.Captured
+	Dropped  int
 	// Diff compares Captured with the scenario's expected actions.
 	Diff judge.Diff
 	// Settle says what ended the wait for the programs.
 	Settle settle.Outcome
+	// NotReplayed is set when the scenario's events were never sent: the
+	// programs stopped, or never got a position on new_users, first.
+	NotReplayed bool
 	// ProgramErrors holds the error of each program that failed, by team.
 	ProgramErrors map[string]error
 	// Duration runs from the start of the scenario to its verdict.
@@ -49,97 +53,21 @@ type Result struct {
 // Passed reports whether the programs produced exactly the expected
 // actions, settled in time and did not fail.
 func (r *Result) Passed() bool {
-	return r.Diff.Passed() && r.Settle.Condition == settle.Settled && len(r.ProgramErrors) == 0
+	return r.Diff.Passed() && r.Dropped == 0 && r.Settle.Condition == settle.Settled && len(r.ProgramErrors) == 0
 }
 
 // Run runs one scenario on b, which must be in the classroom's clean state
-// (fresh, or after classroom.Reset). It returns an error only when the
-// harness itself could not run the scenario; a failing program is a Result
-// that did not pass.
+// (fresh, or after classroom.Reset), with a program started for it: a
+// session of one scenario. It returns an error only when the harness
+// itself could not run the scenario; a failing program is a Result that
+// did not pass.
 func Run(ctx context.Context, b broker.Broker, s *scenarios.Scenario, prog Program, opts Options) (*Result, error) {
-	start := time.Now()
-	opts = opts.withDefaults(b.Backend())
-	// One client is the harness's admin and the replay's producer: a
-	// connection and a login fewer per scenario.
-	cl, err := kgo.NewClient(append(b.AdminOpts(), replay.Opts()...)...)
+	sess, err := Open(ctx, b, s.Teams, prog, opts)
 	if err != nil {
 		return nil, fmt.Errorf("scenario %q: %w", s.Name, err)
 	}
-	adm := kadm.NewClient(cl)
-	defer adm.Close()
-
-	var onValue func(judge.Captured)
-	if opts.OnAction != nil {
-		onValue = func(c judge.Captured) { opts.OnAction(c, judge.Judge(c.Value)) }
-	}
-	from, err := endOffsets(ctx, adm, classroom.Actions)
-	if err != nil {
-		return nil, fmt.Errorf("scenario %q: %w", s.Name, err)
-	}
-	capt, err := capture.Start(classroom.Actions, from, onValue, b.AdminOpts()...)
-	if err != nil {
-		return nil, fmt.Errorf("scenario %q: %w", s.Name, err)
-	}
-	defer capt.Close()
-
-	progs := startPrograms(ctx, b, s.Teams, prog)
-	defer progs.stop(opts.StopGrace)
-
-	ends, err := replayEvents(ctx, cl, adm, s)
-	if err != nil {
-		return nil, fmt.Errorf("scenario %q: %w", s.Name, err)
-	}
-	outcome := settle.Wait{
-		Admin: adm, Groups: s.Teams,
-		Topic: classroom.NewUsers, Ends: ends,
-		Actions: classroom.Actions, Capture: capt,
-		Idle: opts.Idle, Poll: opts.Poll, Deadline: opts.Deadline,
-		Exited: progs.exited,
-	}.Run(ctx)
-
-	progErrs := progs.stop(opts.StopGrace)
-	// A program may still have written while it stopped: read actions to
-	// its end so that every message is judged.
-	drainCtx, cancel := context.WithTimeout(ctx, opts.StopGrace)
-	defer cancel()
-	if err := drain(drainCtx, adm, capt); err != nil {
-		return nil, fmt.Errorf("scenario %q: %w", s.Name, err)
-	}
-	captured := capt.Records()
-	diff, err := judge.Compare(expected(s), captured)
-	if err != nil {
-		return nil, fmt.Errorf("scenario %q: %w", s.Name, err)
-	}
-	_, lastAt, _ := capt.State()
-	return &Result{
-		Scenario: s, Backend: b.Backend(),
-		Captured: captured, Diff: diff, Settle: outcome,
-		ProgramErrors: progErrs,
-		Duration:      time.Since(start), LastAction: lastAt, Verdict: time.Now(),
-	}, nil
-}
-
-// replayEvents produces the scenario's events with cl, built with
-// replay.Opts, and returns new_users' end offsets afterwards.
-func replayEvents(ctx context.Context, cl *kgo.Client, adm *kadm.Client, s *scenarios.Scenario) (map[int32]int64, error) {
-	md, err := adm.Metadata(ctx, classroom.NewUsers)
-	if err != nil {
-		return nil, fmt.Errorf("metadata of %s: %w", classroom.NewUsers, err)
-	}
-	td, ok := md.Topics[classroom.NewUsers]
-	if !ok || td.Err != nil || len(td.Partitions) == 0 {
-		return nil, fmt.Errorf("topic %s is missing on the broker (%v)", classroom.NewUsers, td.Err)
-	}
-	values := make([][]byte, len(s.Events))
-	for i, e := range s.Events {
-		values[i] = e.Value
-	}
-	if len(values) > 0 {
-		if _, err := replay.Replay(ctx, cl, classroom.NewUsers, int32(len(td.Partitions)), values); err != nil {
-			return nil, err
-		}
-	}
-	return endOffsets(ctx, adm, classroom.NewUsers)
+	defer sess.Close()
+	return sess.RunLast(ctx, s)
 }
 
 // endOffsets returns the end offset of each partition of topic.

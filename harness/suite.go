@@ -2,6 +2,7 @@ package harness
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"sync"
@@ -29,8 +30,18 @@ type Suite struct {
 	OnResult func(*Result)
 }
 
+// ErrCannotReset is returned, before any scenario runs, by a suite of
+// several scenarios on one broker that refuses to be reset between them
+// (an external cluster without AllowWrite).
+var ErrCannotReset = errors.New("the broker cannot be reset between scenarios")
+
+// resetChecker is a broker that can say up front whether Reset will work.
+type resetChecker interface{ CanReset() error }
+
 // Run runs the scenarios and returns their results in the same order. It
-// stops at the first harness error (a broker that failed, say).
+// stops at the first harness error (a broker that failed, say), and when
+// ctx is cancelled; either way it returns the results of the scenarios
+// that were over, in order, with the error.
 func (s Suite) Run(ctx context.Context, list []*scenarios.Scenario) ([]*Result, error) {
 	if s.Fresh {
 		return s.runFresh(ctx, list)
@@ -40,18 +51,26 @@ func (s Suite) Run(ctx context.Context, list []*scenarios.Scenario) ([]*Result, 
 		return nil, err
 	}
 	defer b.Close()
-	results := make([]*Result, len(list))
+	if rc, ok := b.(resetChecker); ok && len(list) > 1 {
+		if err := rc.CanReset(); err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrCannotReset, err)
+		}
+	}
+	results := make([]*Result, 0, len(list))
 	for i, sc := range list {
+		if err := ctx.Err(); err != nil {
+			return results, fmt.Errorf("%d of %d scenarios ran: %w", i, len(list), err)
+		}
 		if i > 0 {
 			if err := b.Reset(ctx); err != nil {
-				return results[:i], fmt.Errorf("before scenario %q: %w", sc.Name, err)
+				return results, fmt.Errorf("before scenario %q: %w", sc.Name, err)
 			}
 		}
 		r, err := Run(ctx, b, sc, s.Program, s.Options)
 		if err != nil {
-			return results[:i], err
+			return results, err
 		}
-		results[i] = r
+		results = append(results, r)
 		if s.OnResult != nil {
 			s.OnResult(r)
 		}
@@ -102,10 +121,20 @@ func (s Suite) runFresh(ctx context.Context, list []*scenarios.Scenario) ([]*Res
 		}()
 	}
 	wg.Wait()
+	done := make([]*Result, 0, len(results))
+	for _, r := range results {
+		if r != nil {
+			done = append(done, r)
+		}
+	}
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return done, err
 		}
+	}
+	if len(done) < len(list) {
+		// Cancelled before every scenario had started.
+		return done, fmt.Errorf("%d of %d scenarios ran: %w", len(done), len(list), context.Cause(ctx))
 	}
 	return results, nil
 }

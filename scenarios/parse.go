@@ -1,9 +1,11 @@
 package scenarios
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"regexp"
 	"strconv"
@@ -20,16 +22,14 @@ import (
 // Parse reads one scenario from data; file names it in messages.
 func Parse(file string, data []byte) (*Scenario, error) {
 	p := &fileParser{s: &Scenario{File: file}}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, p.yamlError(err, data)
-	}
-	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
-		return nil, &Error{File: file, Msg: "want exactly one YAML document with name, teams, events and expect"}
+	doc, err := p.document(data)
+	if err != nil {
+		return nil, err
 	}
 	if err := p.top(doc.Content[0]); err != nil {
 		return nil, err
 	}
+	p.s.classify()
 	return p.s, nil
 }
 
@@ -37,29 +37,156 @@ type fileParser struct {
 	s *Scenario
 }
 
+// document reads the one YAML document of data. Before yaml.v3 sees data,
+// it checks its size and how deep it nests (scanShape), which bounds what
+// parsing costs; after, that nothing follows the document.
+func (p *fileParser) document(data []byte) (*yaml.Node, error) {
+	file := p.s.File
+	if len(data) > MaxFileSize {
+		return nil, tooLarge(file)
+	}
+	sh := scanShape(data, MaxDepth)
+	if sh.deepLine != 0 {
+		return nil, deepError(file, sh.deepLine)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, &Error{File: file, Msg: "the file holds no YAML document: want one with name, teams, events and expect"}
+		}
+		return nil, p.yamlError(err, data)
+	}
+	var next yaml.Node
+	if err := dec.Decode(&next); !errors.Is(err, io.EOF) {
+		line := sh.secondDoc
+		if line == 0 && err == nil {
+			line = max(next.Line, 1)
+		}
+		if line == 0 {
+			return nil, p.yamlError(err, data) // not a document: text after the first
+		}
+		return nil, &Error{File: file, Line: line, Msg: "a second YAML document starts here, and a file holds one scenario: move it to a file of its own, or remove the ---"}
+	}
+	if line := tooDeep(&doc, MaxDepth); line != 0 {
+		return nil, deepError(file, line)
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
+		return nil, &Error{File: file, Msg: "want exactly one YAML document with name, teams, events and expect"}
+	}
+	return &doc, nil
+}
+
+func deepError(file string, line int) error {
+	return &Error{File: file, Line: line, Msg: fmt.Sprintf("lists and mappings nest more than %d levels deep here, the most a scenario file may (a scenario needs 4: the scenario, expect, its actions, an action); look for a [ or { that is not closed", MaxDepth)}
+}
+
+// tooDeep returns the line of the first node of n nested more than limit
+// collections deep, or 0. It does not follow aliases: the node an alias
+// names is checked where it is defined.
+func tooDeep(n *yaml.Node, limit int) int {
+	if n.Kind == yaml.SequenceNode || n.Kind == yaml.MappingNode {
+		if limit == 0 {
+			return n.Line
+		}
+		limit--
+	}
+	for _, c := range n.Content {
+		if line := tooDeep(c, limit); line != 0 {
+			return line
+		}
+	}
+	return 0
+}
+
 func (p *fileParser) errorf(n *yaml.Node, format string, args ...any) error {
 	return &Error{File: p.s.File, Line: n.Line, Msg: fmt.Sprintf(format, args...)}
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var (
+	yamlLine      = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	unknownAnchor = regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`)
+)
+
+// locateMax is the largest file whose syntax errors go-yaml's parser
+// locates: its cost grows faster than the file (a 200 KB mapping of 13,000
+// keys took it 2 s). Scenarios written by hand are far smaller.
+const locateMax = 64 << 10
+
+// yamlParserErrors are the problems yaml.v3's parser (not its scanner)
+// reports; it gives their line 0-based.
+var yamlParserErrors = map[string]bool{
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected <document start>": true,
+	"did not find expected <stream-start>":   true,
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"found duplicate %TAG directive":         true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
+}
 
 // yamlError turns a YAML syntax error into an Error at its line. yaml.v3
-// reports parser errors one line early (it prints a 0-based context line),
-// so the error is located with go-yaml's parser instead, which points at the
-// offending token; yaml.v3's own message is the fallback.
+// reports the line where the broken construct starts, and parser errors
+// one line early (it prints a 0-based line), so in a file of up to
+// locateMax bytes the error is located with go-yaml's parser instead, which
+// points at the offending token; yaml.v3's own message, its line
+// corrected, is the fallback.
 func (p *fileParser) yamlError(err error, data []byte) error {
+	if len(data) <= locateMax {
+		if line, msg, ok := locate(data); ok {
+			return &Error{File: p.s.File, Line: line, Msg: "YAML syntax: " + msg}
+		}
+	}
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		if yamlParserErrors[m[2]] {
+			line++
+		}
+		return &Error{File: p.s.File, Line: line, Msg: "YAML syntax: " + m[2]}
+	}
+	if m := unknownAnchor.FindStringSubmatch(err.Error()); m != nil {
+		return &Error{File: p.s.File, Line: aliasLine(data, m[1]), Msg: fmt.Sprintf("YAML syntax: alias *%s names no anchor &%s defined before it", m[1], m[1])}
+	}
+	return &Error{File: p.s.File, Msg: "YAML syntax: " + strings.TrimPrefix(err.Error(), "yaml: ")}
+}
+
+// locate finds the first syntax error in data with go-yaml's parser. A
+// panic in that parser is not the file's fault: it counts as not found.
+func locate(data []byte) (line int, msg string, ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
 	var located interface {
 		GetToken() *token.Token
 		GetMessage() string
 	}
-	if _, perr := parser.ParseBytes(data, 0); perr != nil && errors.As(perr, &located) && located.GetToken() != nil {
-		return &Error{File: p.s.File, Line: located.GetToken().Position.Line, Msg: "YAML syntax: " + located.GetMessage()}
+	_, err := parser.ParseBytes(data, 0, parser.AllowDuplicateMapKey())
+	if err == nil || !errors.As(err, &located) || located.GetToken() == nil || located.GetToken().Position == nil {
+		return 0, "", false
 	}
-	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return &Error{File: p.s.File, Line: line, Msg: "YAML syntax: " + m[2]}
+	return located.GetToken().Position.Line, located.GetMessage(), true
+}
+
+// aliasLine returns the line of the first alias *name in data, or 0.
+func aliasLine(data []byte, name string) int {
+	alias := []byte("*" + name)
+	for off := 0; ; {
+		i := bytes.Index(data[off:], alias)
+		if i < 0 {
+			return 0
+		}
+		end := off + i + len(alias)
+		if end == len(data) || bytes.IndexByte([]byte(" \t\r\n,]}"), data[end]) >= 0 {
+			return 1 + bytes.Count(data[:off+i], []byte("\n"))
+		}
+		off = end
 	}
-	return &Error{File: p.s.File, Msg: "YAML syntax: " + strings.TrimPrefix(err.Error(), "yaml: ")}
 }
 
 // pair is one key and its value in a mapping.

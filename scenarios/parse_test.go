@@ -20,11 +20,11 @@ func TestParseGood(t *testing.T) {
 		t.Errorf("teams (-want +got):\n%s", diff)
 	}
 	wantValues := []string{
-		`{"email":"a@hotmail.com","credit_card_number":"4111111111111111","company_name":"Quiet Fields LLC","company_slogan":"Harvest the calm","industry":"Farming","user_name":"neutral_user","avatar":"https://robohash.org/neutral_user.png?size=50x50","name":"Jane Roe","profession":"teacher","field":"Marketing","premium":false,"credit":0,"time_zone":"America/Chicago","user_agent":"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36","pack":"small"}`,
+		`{"email":"a@hotmail.com","credit_card_number":"4111111111111111","company_name":"Green LLC","company_slogan":"Organic stable solution","industry":"Farming","user_name":"jane_rowe","avatar":"https://robohash.org/jane_rowe.png?size=50x50","name":"Jane Rowe","profession":"teacher","field":"Marketing","premium":false,"credit":0,"time_zone":"America/Chicago","user_agent":"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/33.0.1750.517 Safari/537.36","pack":"small"}`,
 		`not json {`,
 		``,
-		`{"email":"vip@gmail.com","credit_card_number":"4111111111111111","company_name":"Quiet Fields LLC","company_slogan":"Harvest the calm","industry":"Farming","user_name":"neutral_user","avatar":"https://robohash.org/neutral_user.png?size=50x50","name":"Jane Roe","profession":"teacher","field":"Marketing","premium":true,"credit":11,"time_zone":"America/Chicago","user_agent":"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36","pack":"small"}`,
-		`{"email":"neutral.user@gmail.com","credit_card_number":"4111111111111111","company_name":"Quiet Fields LLC","company_slogan":"Harvest the calm","industry":"Farming","user_name":"neutral_user","avatar":"https://robohash.org/neutral_user.png?size=50x50","name":"Jane Roe","profession":"teacher","field":"Marketing","premium":false,"credit":0,"time_zone":"America/Chicago","user_agent":"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36","pack":"small"}`,
+		`{"email":"vip@gmail.com","credit_card_number":"4111111111111111","company_name":"Green LLC","company_slogan":"Organic stable solution","industry":"Farming","user_name":"jane_rowe","avatar":"https://robohash.org/jane_rowe.png?size=50x50","name":"Jane Rowe","profession":"teacher","field":"Marketing","premium":true,"credit":11,"time_zone":"America/Chicago","user_agent":"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/33.0.1750.517 Safari/537.36","pack":"small"}`,
+		`{"email":"jane.rowe@gmail.com","credit_card_number":"4111111111111111","company_name":"Green LLC","company_slogan":"Organic stable solution","industry":"Farming","user_name":"jane_rowe","avatar":"https://robohash.org/jane_rowe.png?size=50x50","name":"Jane Rowe","profession":"teacher","field":"Marketing","premium":false,"credit":0,"time_zone":"America/Chicago","user_agent":"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/33.0.1750.517 Safari/537.36","pack":"small"}`,
 	}
 	var gotValues []string
 	var lines []int
@@ -40,6 +40,9 @@ func TestParseGood(t *testing.T) {
 	}
 	if len(s.Expect) != 2 || s.Expect[1].Line != 16 || s.Expect[1].Team != "team-7" || s.Expect[1].Customer != "vip@gmail.com" {
 		t.Errorf("expect = %+v", s.Expect)
+	}
+	if want := `event 1 (testdata/good.yaml:5): email "a@hotmail.com" is not one the producer makes: "a" is not a first name of the vocabulary`; s.Tier != TierEdge || s.TierReason != want {
+		t.Errorf("tier, reason = %q, %q; want edge, %q", s.Tier, s.TierReason, want)
 	}
 	if got, want := s.SourceOf("vip@gmail.com"), "event 4 (testdata/good.yaml:8)"; got != want {
 		t.Errorf("SourceOf = %q, want %q", got, want)

@@ -14,6 +14,14 @@ type Scenario struct {
 	Expect []Action
 	// File is the path the scenario was read from, for messages.
 	File string
+	// Tier is computed from Events when the scenario is parsed:
+	// TierClassroom when every event is a user the tutorial's producer
+	// could send (a scenario without events included), else TierEdge.
+	Tier Tier
+	// TierReason says, for TierEdge, which event is not one the producer
+	// could send and why: `event 3 (file:line): industry "Vet" is not in
+	// the producer's industry list`. It is "" for TierClassroom.
+	TierReason string
 }
 
 // Event is one record value replayed to new_users.

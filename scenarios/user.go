@@ -74,23 +74,25 @@ func (f userField) set(u *producer.User, v any) {
 }
 
 // NeutralUser returns the user that partial users are merged over; it
-// matches no team's rule. The package documentation lists its values.
+// matches no team's rule, and it is a user the tutorial's producer could
+// send (producer.Sendable), so a scenario whose users set only vocabulary
+// values stays classroom tier. The package documentation lists its values.
 func NeutralUser() producer.User {
 	return producer.User{
-		Email:            "neutral.user@gmail.com",
+		Email:            "jane.rowe@gmail.com",
 		CreditCardNumber: "4111111111111111",
-		CompanyName:      "Quiet Fields LLC",
-		CompanySlogan:    "Harvest the calm",
+		CompanyName:      "Green LLC",
+		CompanySlogan:    "Organic stable solution",
 		Industry:         "Farming",
-		UserName:         "neutral_user",
-		Avatar:           "https://robohash.org/neutral_user.png?size=50x50",
-		Name:             "Jane Roe",
+		UserName:         "jane_rowe",
+		Avatar:           "https://robohash.org/jane_rowe.png?size=50x50",
+		Name:             "Jane Rowe",
 		Profession:       "teacher",
 		Field:            "Marketing",
 		Premium:          false,
 		Credit:           0,
 		TimeZone:         "America/Chicago",
-		UserAgent:        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36",
+		UserAgent:        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/33.0.1750.517 Safari/537.36",
 		Pack:             "small",
 	}
 }

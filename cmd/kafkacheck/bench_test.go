@@ -2,64 +2,57 @@ package main
 
 import (
 	"io"
-	"sync"
+	"os/exec"
+	"strings"
 	"testing"
 	"time"
-
-	"github.com/kafkacheck/kafkacheck/harness/broker/embedded"
-	"github.com/kafkacheck/kafkacheck/harness/diagnose"
 )
 
 // BenchmarkRunOverhead measures what kafkacheck run adds to a program's
 // own time, with the Go reference client as the program (a separate
-// process, through the environment contract) on one built-in scenario:
-//
-//	startup-ms   program start → its first authenticated connection
-//	work-ms      → the last action captured (consuming, producing)
-//	overhead-ms  → the verdict: settle's idle window, stopping the
-//	             program (SIGINT), draining actions, judging
-//
-// The broker's start is per scenario and outside the measure.
+// process, through the environment contract) on one built-in scenario.
+// The time per op is the whole session: broker start, program start,
+// readiness, replay, settle, stopping the program (SIGINT), draining and
+// judging; overhead-ms is the part after the last action arrived.
 func BenchmarkRunOverhead(b *testing.B) {
-	list, err := loadScenarios("../../scenarios/builtin/team-07-vip-boundary.yaml", "team-7")
+	list, err := loadScenarios(b.Context(), "../../scenarios/builtin/team-07-vip-boundary.yaml", "team-7")
 	if err != nil {
 		b.Fatal(err)
 	}
-	cfg := runConfig{team: "team-7", timeout: runDeadline, grace: runGrace, command: selfCommand("client"), list: list}
-	out := newLive(io.Discard)
-	var startup, work, overhead time.Duration
-	for b.Loop() {
-		b.StopTimer()
-		col := diagnose.NewCollector()
-		var (
-			once      sync.Once
-			connected time.Time
-		)
-		col.OnNote = func(n diagnose.Note) {
-			if n.Kind == diagnose.NoteConnected {
-				once.Do(func() { connected = time.Now() })
-			}
-		}
-		br, err := embedded.Start(b.Context(), embedded.Config{Listen: col.Listen(nil), OnAuth: col.OnAuth})
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
-		start := time.Now()
-		run, err := runOne(b.Context(), cfg, br, list[0], col, out, 0)
-		b.StopTimer()
-		br.Close()
-		if err != nil || !run.Result.Passed() {
-			b.Fatalf("run: %v, passed %v", err, err == nil && run.Result.Passed())
-		}
-		r := run.Result
-		startup += connected.Sub(start)
-		work += r.LastAction.Sub(connected)
-		overhead += r.Verdict.Sub(r.LastAction)
-		b.StartTimer()
+	cfg := runConfig{team: "team-7", timeout: runDeadline, grace: runGrace, command: selfCommand("client"), list: list, backend: "kfake", mechanism: "PLAIN"}
+	held, err := holdPort("127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
 	}
-	n := float64(b.N)
-	b.ReportMetric(float64(startup.Microseconds())/1000/n, "startup-ms")
-	b.ReportMetric(float64(work.Microseconds())/1000/n, "work-ms")
-	b.ReportMetric(float64(overhead.Microseconds())/1000/n, "overhead-ms")
+	defer held.Close()
+	var overhead time.Duration
+	for b.Loop() {
+		runs, err := runSession(b.Context(), cfg, held, newLive(io.Discard), 0)
+		if err != nil || len(runs) != 1 || !runs[0].Result.Passed() {
+			b.Fatalf("run: %v, %d runs", err, len(runs))
+		}
+		r := runs[0].Result
+		overhead += r.Verdict.Sub(r.LastAction)
+	}
+	b.ReportMetric(float64(overhead.Microseconds())/1000/float64(b.N), "overhead-ms")
+}
+
+// BenchmarkTutorialTeam is a student's whole check: kafkacheck run on
+// the tutorial's main.py completed for team-5 (kafka-python defaults,
+// testdata/tutorial), on its team's classroom-tier scenarios. It reports
+// the scenarios run; the time per op is the wall time of the check.
+func BenchmarkTutorialTeam(b *testing.B) {
+	if out, err := exec.Command("python3", "-c", "import kafka").CombinedOutput(); err != nil {
+		b.Skipf("kafka-python is not installed: %s", out)
+	}
+	path, listen := tutorialProgram(b, "main_349bd19_team5.py")
+	var scenarios int
+	for b.Loop() {
+		code, out, stderr := runCLI(b, "run", "--team", "team-5", "--tier", "classroom", "--listen", listen, "--", "python3", path)
+		if code != 0 {
+			b.Fatalf("exit %d\n%s\n%s", code, out, stderr)
+		}
+		scenarios = strings.Count(out, "\nPASS  ")
+	}
+	b.ReportMetric(float64(scenarios), "scenarios")
 }

@@ -47,6 +47,15 @@ func clientCmd(ctx context.Context, args []string, stderr io.Writer) error {
 		return usageError("%v", err)
 	}
 	fmt.Fprintf(stderr, "kafkacheck client: %s consuming %s, producing to %s\n", cfg.Team, client.NewUsers, client.Actions)
+	// franz-go retries a refused login or an unreachable broker quietly,
+	// for ever: find out now, and say what is wrong (exit 1).
+	if err := c.Check(ctx); err != nil {
+		c.Close()
+		if ctx.Err() != nil {
+			return nil // interrupted while connecting
+		}
+		return err
+	}
 	if err := c.Run(ctx); err != nil {
 		return err
 	}

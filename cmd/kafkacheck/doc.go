@@ -61,37 +61,63 @@ Flags of run (COMMAND is your program, e.g. python3 consumer.py):
 	--timeout D          how long a scenario may take (default 30s)
 	--grace D            how long your program has to stop after Ctrl-C
 	                     (SIGINT) before it is killed (default 3s)
+	--strict             edge-tier scenarios count too (default: their
+	                     failures are advice, see below)
+	--tier T             run only the classroom-tier or the edge-tier
+	                     scenarios (default all)
+	--mechanism M        the SASL mechanism the broker accepts: PLAIN (default,
+	                     the 349bd19 classroom), SCRAM-SHA-256 (the 2026-01
+	                     edition) or SCRAM-SHA-512; kfake only
 	--backend NAME       kfake (default: in memory) or container (a real
-	                     Apache Kafka, a fresh one per scenario, on a port of
-	                     its own that run prints and passes in BOOTSTRAP_SERVERS)
+	                     Apache Kafka, on a port of its own that run prints
+	                     and passes in BOOTSTRAP_SERVERS)
 	--kafka-image IMG    as for suite
 	--plaintext          a broker without SASL: SECURITY_PROTOCOL=PLAINTEXT
 	                     and no SASL_* variables (default: SASL_PLAINTEXT);
 	                     kfake only, the classroom's real broker has none
 
 run starts the classroom cluster, prints the address and credentials, then
-for each scenario starts COMMAND afresh with BOOTSTRAP_SERVERS,
-SECURITY_PROTOCOL (SASL_PLAINTEXT), SASL_MECHANISM (PLAIN), SASL_USERNAME
-(your team), SASL_PASSWORD (team-N-secret) and TEAM_NAME in its
-environment, replays the scenario's users into new_users, shows live what
-your program does (connected, group joined, events consumed, each action
-with its verdict), stops it with SIGINT, and prints the diff. A scenario
-is over when your group has committed every event and no action has come
-for 50 ms; kafka-python commits every 5 s by itself, which the 30 s
-timeout allows for. Last, run says what went wrong and what to try, each
-with a code (never_connected, auth_failed, acl_denied, no_consumer_group,
-client_id_mismatch, program_exited, invalid_json, missing_fields,
-missing_actions, unexpected_actions, duplicate_actions, timeout; see
-package harness/diagnose). On --backend container, kafkacheck cannot
-watch the broker's connections, so only the diagnoses from the program's
-actions and exit are made (program_exited, invalid_json, missing_fields,
-missing_actions, unexpected_actions, duplicate_actions, timeout), and the
+starts COMMAND once with BOOTSTRAP_SERVERS, SECURITY_PROTOCOL
+(SASL_PLAINTEXT), SASL_MECHANISM (PLAIN), SASL_USERNAME (your team),
+SASL_PASSWORD (team-N-secret) and TEAM_NAME in its environment. As in
+class, the one run of your program serves the scenarios one after another:
+each scenario's users are replayed into new_users once your consumer has
+its position on every partition (so a consumer that starts at the end, as
+kafka-python's default auto_offset_reset="latest" does, gets them all),
+and run shows live what your program does (connected, group joined, events
+fetched, each action with its verdict), then the diff. A scenario is over
+when your consumer has fetched every event and your program then stays
+idle for 100 ms (no action, next to no CPU, no thread asleep), or when your
+group has committed every event. If your program stops, it is started
+again on a fresh broker for the scenarios left. At the end it is stopped
+with SIGINT.
+
+Scenarios come in two tiers. Classroom-tier scenarios send only users the
+tutorial's producer could send; your program passes when it passes those.
+Edge-tier ones send what the classroom never sends (malformed JSON, wrong
+types, words outside the producer's vocabulary, unicode tricks): their
+failures are printed as advice, with exit status 0, unless --strict. The
+report shows each scenario's tier.
+
+Last, run says what went wrong and what to try, each with a code
+(never_connected, auth_failed, wrong_mechanism, acl_denied,
+no_consumer_group, client_id_mismatch, not_consuming, program_exited,
+ignored_sigint, left_processes, invalid_json, missing_fields,
+missing_actions, unexpected_actions, duplicate_actions, flood, timeout;
+see package harness/diagnose). Everything your program starts ends with
+the check: what it left running is killed and named. On --backend
+container, kafkacheck cannot watch the broker's connections: readiness is
+shown by your group committing past probe users (the neutral user,
+replayed until it shows), a scenario ends on your group's commits, and only
+the diagnoses from the program's actions and exit are made
+(program_exited, not_consuming, invalid_json, missing_fields,
+missing_actions, unexpected_actions, duplicate_actions, timeout); the
 report says so once. After a problem that any scenario would repeat
-(cannot connect, log in, join, or a timeout), the other scenarios are
-skipped. With --format json, stdout is one object {"passed", "team",
-"diagnostics": [{"code", "message"}], "scenarios": [as in suite],
-"skipped", and on --backend container "note"}, and the live lines go to
-stderr.
+(cannot connect, log in, join, consume, or a timeout), the other scenarios
+are skipped. With --format json, stdout is one object {"passed", "team",
+"diagnostics": [{"code", "message", "advice"}], "scenarios": [as in
+suite], "skipped", and on --backend container "note"}, and the live lines
+go to stderr.
 
 Flags of serve:
 
@@ -100,12 +126,19 @@ Flags of serve:
 	                     (default 2/s)
 	--seed S             the producer's seed (default 1): same seed, same users
 	--duration D         stop after D (default: run until Ctrl-C)
+	--mechanism M        as for run (default PLAIN)
 
 serve keeps producing users like the tutorial's producer and shows a live
 leaderboard: per team 1️⃣ connected, 3️⃣ first valid action, 4️⃣ two or more
 consumers, 5️⃣ watchlist record, the counts of ✅ ❌ ❓, and how many valid
-actions the team's rule asks for (right) or not (wrong). On a terminal the
-table is redrawn in place; piped, each achievement is one line.
+actions the team's rule asks for (right) or not (wrong). Each record counts
+for the team that wrote it, by the user it logged in as, not by its team
+field: an action whose team field is another name counts as its writer's
+mismatch (and as wrong), never for the team it names, and unlocks nothing.
+A record whose writer is not known (written as admin, or with acks=0)
+counts for its team field, as on the tutorial's leaderboard. On a terminal
+the table is redrawn in place; piped, each achievement and each team's
+first mismatch is one line.
 
 Exit status: 0 when every scenario passed, 1 when one failed, 2 for a usage
 error, a bad scenario file, or a port already in use.

@@ -1,34 +1,30 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net"
-	"strconv"
+	"slices"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/kafkacheck/kafkacheck/harness"
 	"github.com/kafkacheck/kafkacheck/harness/broker"
 	"github.com/kafkacheck/kafkacheck/harness/broker/container"
-	"github.com/kafkacheck/kafkacheck/harness/broker/embedded"
 	"github.com/kafkacheck/kafkacheck/harness/classroom"
-	"github.com/kafkacheck/kafkacheck/harness/diagnose"
-	"github.com/kafkacheck/kafkacheck/harness/process"
 	"github.com/kafkacheck/kafkacheck/scenarios"
 )
 
-// Settle settings of kafkacheck run. A program's own offset commits end
-// the wait (see package settle); kafka-python commits automatically every
-// 5 s, so the deadline leaves room for start-up, the join and two commit
-// intervals. The idle window after the last commit only has to cover sends
-// issued before that commit and still in flight on loopback; sends that
-// reach the broker later, before the program has stopped, are still read
-// and judged by the harness's final drain.
+// Settle settings of kafkacheck run. The program's consumers, seen at the
+// end offsets of new_users by the connection tap, and then a quiet window
+// (see harness.Options.Quiet) end a scenario; without the tap, its offset
+// commits do, and kafka-python commits on its own every 5 s, so the
+// deadline leaves room for start-up, the join and two commit intervals.
+// The idle window after a commit only has to cover sends issued before
+// that commit and still in flight on loopback.
 const (
 	runDeadline = 30 * time.Second
 	runIdle     = 50 * time.Millisecond
@@ -38,6 +34,8 @@ const (
 // runConfig is a parsed kafkacheck run command line.
 type runConfig struct {
 	plaintext    bool   // --plaintext: a classroom broker without SASL
+	strict       bool   // --strict: edge-tier scenarios must pass too
+	mechanism    string // --mechanism: the SASL mechanism the broker serves
 	backend      string // --backend: kfake or container
 	container    container.Config
 	team, format string
@@ -52,7 +50,7 @@ type runConfig struct {
 // runCmd runs a student's program, any language, against the team's
 // scenarios and explains what went wrong.
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	cfg, err := parseRun(args)
+	cfg, err := parseRun(ctx, args)
 	if err != nil {
 		return err
 	}
@@ -68,25 +66,21 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	diags := diagnose.Diagnose(cfg.diagnoseInput(out.bootstrap, runs))
-	passed := !diagnose.Failed(diags) && len(skipped) == 0
-	for _, r := range runs {
-		passed = passed && r.Result.Passed()
-	}
+	v := judgeRuns(cfg, out.bootstrap, runs, skipped)
 	if cfg.format == "json" {
-		if err := writeRunJSON(stdout, cfg, passed, diags, runs, skipped); err != nil {
+		if err := writeRunJSON(stdout, cfg, v, runs, skipped); err != nil {
 			return err
 		}
 	} else {
-		writeRunText(stdout, cfg, passed, diags, runs, skipped)
+		writeRunText(stdout, cfg, v, runs, skipped)
 	}
-	if !passed {
+	if !v.passed {
 		return errFailed
 	}
 	return nil
 }
 
-func parseRun(args []string) (runConfig, error) {
+func parseRun(ctx context.Context, args []string) (runConfig, error) {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	team := fs.String("team", "", "")
@@ -97,13 +91,16 @@ func parseRun(args []string) (runConfig, error) {
 	timeout := fs.Duration("timeout", runDeadline, "")
 	grace := fs.Duration("grace", runGrace, "")
 	plaintext := fs.Bool("plaintext", false, "")
+	strict := fs.Bool("strict", false, "")
+	mechanism := fs.String("mechanism", classroom.Default().Mechanism, "")
+	tier := fs.String("tier", "all", "")
 	var ctr container.Config
 	container.RegisterFlags(fs, &ctr)
 	if err := fs.Parse(args); err != nil {
 		return runConfig{}, usageError("run: %v", err)
 	}
 	cfg := runConfig{team: *team, format: *format, timeout: *timeout, grace: *grace, command: fs.Args()}
-	cfg.plaintext, cfg.backend, cfg.container = *plaintext, *backendName, ctr
+	cfg.plaintext, cfg.strict, cfg.mechanism, cfg.backend, cfg.container = *plaintext, *strict, *mechanism, *backendName, ctr
 	switch {
 	case cfg.team == "":
 		return cfg, usageError("run: --team is required, e.g. kafkacheck run --team team-3 -- python3 consumer.py")
@@ -115,6 +112,12 @@ func parseRun(args []string) (runConfig, error) {
 		return cfg, usageError("run: --backend %q: want kfake or container", cfg.backend)
 	case cfg.backend == "container" && cfg.plaintext:
 		return cfg, usageError("run: --plaintext needs --backend kfake: the classroom's real broker (--backend container) has no PLAINTEXT listener")
+	case classroom.CheckMechanism(cfg.mechanism) != nil:
+		return cfg, usageError("run: --mechanism: %v", classroom.CheckMechanism(cfg.mechanism))
+	case cfg.backend == "container" && cfg.mechanism != classroom.Plain:
+		return cfg, usageError("run: --mechanism %s needs --backend kfake: the container broker serves PLAIN only", cfg.mechanism)
+	case *tier != "all" && *tier != string(scenarios.TierClassroom) && *tier != string(scenarios.TierEdge):
+		return cfg, usageError("run: --tier %q: want classroom, edge or all", *tier)
 	case cfg.timeout <= 0:
 		return cfg, usageError("run: --timeout %v: want a positive duration, such as 30s", cfg.timeout)
 	case cfg.grace <= 0:
@@ -124,83 +127,35 @@ func parseRun(args []string) (runConfig, error) {
 	if cfg.host, cfg.port, err = loopbackAddr("run", *listen); err != nil {
 		return cfg, err
 	}
-	cfg.list, err = loadScenarios(*path, cfg.team)
-	return cfg, err
+	if cfg.list, err = loadScenarios(ctx, *path, cfg.team); err != nil {
+		return cfg, err
+	}
+	if *tier != "all" {
+		cfg.list = slices.DeleteFunc(cfg.list, func(s *scenarios.Scenario) bool { return string(s.Tier) != *tier })
+		if len(cfg.list) == 0 {
+			return cfg, usageError("run: no %s-tier scenario lists %s", *tier, cfg.team)
+		}
+	}
+	cfg.list = classroomFirst(cfg.list)
+	return cfg, nil
 }
 
-// runScenarios runs each scenario with a fresh broker and a fresh run of
-// the program, so that nothing a scenario leaves (a group member that did
-// not leave, committed offsets) can leak into the next. Every kfake broker
-// serves the same port, held for the whole run, so a program with a
-// hard-coded address works throughout; a container publishes a port of its
-// own (see startBroker). After a setup problem (the program cannot
-// connect, log in or join, or it cannot even be started) the remaining
-// scenarios are skipped: they would only repeat it.
-func runScenarios(ctx context.Context, cfg runConfig, out *live) ([]diagnose.Run, []string, error) {
-	var held *port
-	if cfg.backend == "kfake" {
-		var err error
-		if held, err = holdPort(net.JoinHostPort(cfg.host, strconv.Itoa(cfg.port))); err != nil {
-			return nil, nil, portTaken("run", cfg.host, cfg.port, err)
-		}
-		defer held.Close()
-	}
-	var runs []diagnose.Run
-	for i, sc := range cfg.list {
-		col := diagnose.NewCollector()
-		col.OnNote = out.note
-		col.Plaintext = cfg.plaintext
-		b, err := startBroker(ctx, cfg, held, col)
-		if err != nil {
-			return nil, nil, fmt.Errorf("run: start the classroom broker: %w", err)
-		}
-		if i == 0 {
-			out.header(cfg, b)
-		} else if cfg.backend == "container" {
-			out.moved(b)
-		}
-		run, err := runOne(ctx, cfg, b, sc, col, out, i)
-		b.Close()
-		if err != nil {
-			return nil, nil, err
-		}
-		runs = append(runs, run)
-		cannotStart := run.Exit != nil && run.Exit.Err != nil
-		if cannotStart || diagnose.Setup(diagnose.Diagnose(cfg.diagnoseInput("", []diagnose.Run{run}))) {
-			var skipped []string
-			for _, s := range cfg.list[i+1:] {
-				skipped = append(skipped, s.Name)
-			}
-			return runs, skipped, nil
-		}
-	}
-	return runs, nil, nil
-}
-
-// runOne runs one scenario on b.
-func runOne(ctx context.Context, cfg runConfig, b scenarioBroker, sc *scenarios.Scenario, col *diagnose.Collector, out *live, i int) (diagnose.Run, error) {
-	// Set by the program's goroutine; read after harness.Run has waited
-	// for it, but a program still stopping past StopGrace must not race.
-	var exit atomic.Pointer[process.Exit]
-	cmd := &process.Command{Args: cfg.command, Grace: cfg.grace, OnExit: func(e process.Exit) { exit.Store(&e) }}
-	out.scenario(i, len(cfg.list), sc)
-	stopProgress := func() {}
-	if eb, ok := b.(*embedded.Broker); ok { // the group's state is read in process
-		stopProgress = out.progress(eb, cfg.team, len(sc.Events))
-	}
-	r, err := harness.Run(ctx, b, sc, abortOn(col.Fatal(), cmd.Program()), harness.Options{
-		Deadline: cfg.timeout, Idle: runIdle, Poll: 5 * time.Millisecond,
-		// The harness waits for the program to stop: leave it the
-		// grace period and the kill.
-		StopGrace: cfg.grace + 5*time.Second,
-		OnAction:  out.action,
+// classroomFirst orders the classroom-tier scenarios before the edge-tier
+// ones, keeping each tier's order: a program that crashes on a malformed
+// value then does so after the scenarios that decide the run.
+func classroomFirst(list []*scenarios.Scenario) []*scenarios.Scenario {
+	out := slices.Clone(list)
+	slices.SortStableFunc(out, func(a, b *scenarios.Scenario) int {
+		return cmp.Compare(tierRank(a), tierRank(b))
 	})
-	stopProgress()
-	if err != nil {
-		return diagnose.Run{}, fmt.Errorf("run: scenario %q: %w", sc.Name, err)
+	return out
+}
+
+func tierRank(s *scenarios.Scenario) int {
+	if s.Tier == scenarios.TierEdge {
+		return 1
 	}
-	out.result(r)
-	return diagnose.Run{Result: r, Evidence: col.Evidence(), Exit: exit.Load()}, nil
+	return 0
 }
 
 // errAborted ends a program that the broker's evidence shows cannot work.

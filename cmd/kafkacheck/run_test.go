@@ -85,11 +85,11 @@ func TestRunReferenceClientAllTeams(t *testing.T) {
 }
 
 // TestRunProgramThatExitsAtOnce proves a program that never connects and
-// ends at once gets never_connected and program_exited, and that the rest
-// of the scenarios are skipped.
+// ends at once gets program_exited first (its output says why), then
+// never_connected, and that the rest of the scenarios are skipped.
 func TestRunProgramThatExitsAtOnce(t *testing.T) {
 	code, rep, _ := runReportOf(t, "--team", "team-1", "--", "true")
-	want := []diagnose.Code{diagnose.NeverConnected, diagnose.ProgramExited}
+	want := []diagnose.Code{diagnose.ProgramExited, diagnose.NeverConnected}
 	if code != 1 || rep.Passed || !slices.Equal(codesOf(rep), want) {
 		t.Fatalf("exit %d, passed %v, codes %v; want 1, false, %v", code, rep.Passed, codesOf(rep), want)
 	}
@@ -110,9 +110,9 @@ func TestRunTextOutput(t *testing.T) {
 		`🔌 connected and authenticated as "team-7"`,
 		`👥 joined consumer group "team-7" (client id "team-7")`,
 		"✅ action {",
-		"📥 consumed",
+		"📥 your consumer fetched 10/10 events",
 		"PASS  team-7 VIP boundary",
-		"PASSED: team-7's program passed its 1 scenario.",
+		"PASSED: team-7's program passed 1 of 1 classroom scenario.",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

@@ -9,7 +9,7 @@ import (
 	"github.com/kafkacheck/kafkacheck/harness/diagnose"
 )
 
-// scenarioBroker is the broker one scenario of kafkacheck run runs on.
+// scenarioBroker is the broker one session of kafkacheck run runs on.
 type scenarioBroker interface {
 	broker.Broker
 	Close() error
@@ -20,24 +20,24 @@ const noEvidenceNote = "On --backend container kafkacheck cannot watch the broke
 	"diagnose never_connected, auth_failed, acl_denied, no_consumer_group or client_id_mismatch; " +
 	"run with --backend kfake (the default) for those."
 
-// startBroker starts the broker of one scenario. kfake listens on the held
-// port, with col watching its connections. A container is a fresh real
-// Kafka per scenario (about 6 s), not one broker reset between scenarios:
-// a program that was killed can leave a group member behind, and a live
-// member stops the reset from deleting the team's group. The container
+// startBroker starts the broker of one session of kafkacheck run. kfake
+// listens on the held port, with col watching its connections. A container
+// is a fresh real Kafka per session (about 6 s), not one broker reset: a
+// program that was killed can leave a group member behind, and a live
+// member stops a reset from deleting the team's group. The container
 // publishes a port of its own, which the program gets in
 // BOOTSTRAP_SERVERS; col sees nothing of it.
 func startBroker(ctx context.Context, cfg runConfig, held *port, col *diagnose.Collector) (scenarioBroker, error) {
 	if cfg.backend == "container" {
 		return container.Start(ctx, cfg.container)
 	}
-	return embedded.Start(ctx, embedded.Config{Plaintext: cfg.plaintext, Listen: col.Listen(held.listen), OnAuth: col.OnAuth})
+	return embedded.Start(ctx, embedded.Config{Plaintext: cfg.plaintext, Mechanism: cfg.mechanism, Listen: col.Listen(held.listen), OnAuth: col.OnAuth})
 }
 
 // diagnoseInput is what diagnose needs of a run of the program told to
 // use bootstrap.
 func (cfg runConfig) diagnoseInput(bootstrap string, runs []diagnose.Run) diagnose.Input {
-	return diagnose.Input{Team: cfg.team, Bootstrap: bootstrap, Runs: runs, NoEvidence: cfg.backend == "container"}
+	return diagnose.Input{Team: cfg.team, Bootstrap: bootstrap, Mechanism: cfg.mechanism, Runs: runs, NoEvidence: cfg.backend == "container"}
 }
 
 // note is what run says once about its backend, or "".

@@ -10,10 +10,10 @@ import (
 	"github.com/kafkacheck/kafkacheck/harness"
 	"github.com/kafkacheck/kafkacheck/harness/broker"
 	"github.com/kafkacheck/kafkacheck/harness/broker/container"
-	"github.com/kafkacheck/kafkacheck/harness/broker/embedded"
 	"github.com/kafkacheck/kafkacheck/harness/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/diagnose"
 	"github.com/kafkacheck/kafkacheck/harness/judge"
+	"github.com/kafkacheck/kafkacheck/harness/process"
 	"github.com/kafkacheck/kafkacheck/harness/report"
 	"github.com/kafkacheck/kafkacheck/scenarios"
 )
@@ -27,6 +27,8 @@ type live struct {
 	w         io.Writer
 	start     time.Time
 	bootstrap string
+	from, to  map[int32]int64 // new_users around the scenario's replay
+	actions   int             // printed in this scenario
 }
 
 func newLive(w io.Writer) *live { return &live{w: w} }
@@ -52,22 +54,26 @@ func (l *live) header(cfg runConfig, b broker.Broker) {
 	fmt.Fprintf(l.w, "The classroom broker is up. Your program gets these settings in BOOTSTRAP_SERVERS, SECURITY_PROTOCOL,\n"+
 		"SASL_MECHANISM, SASL_USERNAME, SASL_PASSWORD and TEAM_NAME; a program with hard-coded settings must use:\n")
 	fmt.Fprint(l.w, credentials(cfg.team, b))
-	fmt.Fprintf(l.w, "Each scenario starts your program afresh and stops it with Ctrl-C (SIGINT) when it is over.\n")
+	fmt.Fprintf(l.w, "As in class, your program runs once for all the scenarios: each one's users are sent once your\n"+
+		"consumer has its position on every partition of %s. It is stopped with Ctrl-C (SIGINT) at the end.\n", classroom.NewUsers)
 }
 
-// moved prints the address of a scenario's own container broker, which
-// differs from the one in the header.
-func (l *live) moved(b broker.Broker) {
+// restarted says that the program is started again, on a fresh broker,
+// after it stopped; a container's broker has an address of its own.
+func (l *live) restarted(cfg runConfig, b broker.Broker) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	fmt.Fprintf(l.w, "\nThis scenario's broker is at %s (BOOTSTRAP_SERVERS).", strings.Join(b.Bootstrap(), ","))
+	fmt.Fprintf(l.w, "\nYour program stopped: it is started again on a fresh broker for the scenarios left.\n")
+	if cfg.backend == "container" {
+		fmt.Fprintf(l.w, "This broker is at %s (BOOTSTRAP_SERVERS).\n", strings.Join(b.Bootstrap(), ","))
+	}
 }
 
 // scenario announces scenario i of n.
 func (l *live) scenario(i, n int, sc *scenarios.Scenario) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.start = time.Now()
+	l.start, l.actions = time.Now(), 0
 	fmt.Fprintf(l.w, "\n▶ scenario %d/%d %q (%s): %s, %s expected\n", i+1, n, sc.Name, sc.File,
 		count(len(sc.Events), "event"), count(len(sc.Expect), "action"))
 }
@@ -78,8 +84,21 @@ var noteMarks = map[diagnose.NoteKind]string{
 
 func (l *live) note(n diagnose.Note) { l.printf("%s %s", noteMarks[n.Kind], n.Text) }
 
+// maxLiveActions bounds the actions printed live per scenario: a program
+// can write without end, and the report counts them all.
+const maxLiveActions = 50
+
 func (l *live) action(c judge.Captured, v judge.Verdict) {
-	l.printf("%s action %s", v.Emoji(), c.Value)
+	l.mu.Lock()
+	l.actions++
+	n := l.actions
+	l.mu.Unlock()
+	switch {
+	case n <= maxLiveActions:
+		l.printf("%s action %s", v.Emoji(), process.Sanitize(report.Clip(c.Value, c.Size, 300)))
+	case n == maxLiveActions+1:
+		l.printf("… more actions are arriving: they are not shown here, the report counts them")
+	}
 }
 
 // result prints the scenario's verdict line and diff.
@@ -89,30 +108,51 @@ func (l *live) result(r *harness.Result) {
 	report.WriteScenario(l.w, r)
 }
 
-// progress prints, while a scenario runs, how many events the team's
-// group has committed (kfake's group state, read in process), on every
-// change and every few seconds while nothing changes, so a long wait shows
-// what it waits for. It returns a function that stops it.
-func (l *live) progress(b *embedded.Broker, team string, events int) (stop func()) {
+// replayed records the offsets of new_users before and after a
+// scenario's replay, for progress.
+func (l *live) replayed(from, to map[int32]int64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.from, l.to = from, to
+}
+
+// progress prints, while a scenario runs, how many of its events the
+// program's consumers have fetched, as the connection tap saw their Fetch
+// requests (nil positions: no tap, no progress), on every change and
+// every few seconds while nothing changes, so a long wait shows what it
+// waits for. It returns a function that stops it.
+func (l *live) progress(positions func(string) map[int32]int64) (stop func()) {
+	l.mu.Lock()
+	l.from, l.to = nil, nil
+	l.mu.Unlock()
+	if positions == nil {
+		return func() {}
+	}
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	go func() {
 		defer close(finished)
 		tick := time.NewTicker(50 * time.Millisecond)
 		defer tick.Stop()
-		last, lastPrint := int64(-1), time.Now()
+		last, lastPrint := -1, time.Now()
 		for {
 			select {
 			case <-done:
 				return
 			case <-tick.C:
 			}
-			n, state := committed(b, team)
+			l.mu.Lock()
+			from, to := l.from, l.to
+			l.mu.Unlock()
+			if to == nil {
+				continue // not replayed yet
+			}
+			n, total := fetched(positions(classroom.NewUsers), from, to)
 			switch {
 			case n != last && n > 0:
-				l.printf("📥 consumed %d/%d events (committed by group %s)", n, events, team)
+				l.printf("📥 your consumer fetched %d/%d events", n, total)
 			case time.Since(lastPrint) >= 5*time.Second:
-				l.printf("⏳ still waiting for group %s to commit every event: %d/%d so far (the group %s)", team, max(n, 0), events, state)
+				l.printf("⏳ still waiting for your program: its consumer fetched %d/%d events so far", n, total)
 			default:
 				continue
 			}
@@ -122,18 +162,17 @@ func (l *live) progress(b *embedded.Broker, team string, events int) (stop func(
 	return func() { close(done); <-finished }
 }
 
-// committed sums the group's committed offsets on new_users: offsets
-// start at 0 on a fresh broker, so that is how many events it consumed.
-func committed(b *embedded.Broker, team string) (int64, string) {
-	gi := b.Cluster().GroupInfo(team)
-	if gi == nil {
-		return -1, "has not joined yet"
+// fetched counts the events between from and to that the positions are
+// past, and how many there are.
+func fetched(pos, from, to map[int32]int64) (n, total int) {
+	for p, end := range to {
+		start := from[p]
+		total += int(end - start)
+		if at, ok := pos[p]; ok {
+			n += int(min(max(at, start), end) - start)
+		}
 	}
-	var n int64
-	for _, c := range gi.Commits[classroom.NewUsers] {
-		n += c.Offset
-	}
-	return n, fmt.Sprintf("is %s with %s", gi.State, count(len(gi.Members), "member"))
+	return n, total
 }
 
 func count(n int, word string) string {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kafkacheck/kafkacheck/harness/diagnose"
 	"github.com/kafkacheck/kafkacheck/harness/report"
+	"github.com/kafkacheck/kafkacheck/scenarios"
 )
 
 // runReport is the JSON report of kafkacheck run; its fields are a
@@ -24,8 +25,8 @@ type runReport struct {
 	Note string `json:"note,omitempty"`
 }
 
-func writeRunJSON(w io.Writer, cfg runConfig, passed bool, diags []diagnose.Diagnostic, runs []diagnose.Run, skipped []string) error {
-	rep := runReport{Passed: passed, Team: cfg.team, Note: cfg.note(), Diagnostics: diags, Scenarios: []report.Scenario{}, Skipped: skipped}
+func writeRunJSON(w io.Writer, cfg runConfig, v runVerdict, runs []diagnose.Run, skipped []string) error {
+	rep := runReport{Passed: v.passed, Team: cfg.team, Note: cfg.note(), Diagnostics: v.diags, Scenarios: []report.Scenario{}, Skipped: skipped}
 	if rep.Diagnostics == nil {
 		rep.Diagnostics = []diagnose.Diagnostic{}
 	}
@@ -43,8 +44,8 @@ func writeRunJSON(w io.Writer, cfg runConfig, passed bool, diags []diagnose.Diag
 
 // writeRunText prints the diagnoses and the final verdict; the scenarios'
 // diffs were printed live.
-func writeRunText(w io.Writer, cfg runConfig, passed bool, diags []diagnose.Diagnostic, runs []diagnose.Run, skipped []string) {
-	team := cfg.team
+func writeRunText(w io.Writer, cfg runConfig, v runVerdict, runs []diagnose.Run, skipped []string) {
+	team, passed, diags := cfg.team, v.passed, v.diags
 	fmt.Fprintln(w)
 	if note := cfg.note(); note != "" {
 		fmt.Fprintf(w, "ℹ️  %s\n\n", note)
@@ -64,20 +65,32 @@ func writeRunText(w io.Writer, cfg runConfig, passed bool, diags []diagnose.Diag
 		}
 		fmt.Fprintln(w)
 	}
-	ok := 0
+	tally := map[scenarios.Tier]*[2]int{scenarios.TierClassroom: {}, scenarios.TierEdge: {}} // passed, run
 	for _, r := range runs {
+		t := tally[r.Result.Scenario.Tier]
+		if t == nil {
+			t = tally[scenarios.TierClassroom]
+		}
+		t[1]++
 		if r.Result.Passed() {
-			ok++
+			t[0]++
 		}
 	}
-	total := len(runs) + len(skipped)
-	if passed && total == 1 {
-		fmt.Fprintf(w, "PASSED: %s's program passed its 1 scenario.\n", team)
-		return
-	}
+	class, edge := tally[scenarios.TierClassroom], tally[scenarios.TierEdge]
+	word := "FAILED"
 	if passed {
-		fmt.Fprintf(w, "PASSED: %s's program passed all %d scenarios.\n", team, total)
-		return
+		word = "PASSED"
 	}
-	fmt.Fprintf(w, "FAILED: %s's program passed %d of %s.\n", team, ok, count(total, "scenario"))
+	fmt.Fprintf(w, "%s: %s's program passed %d of %s.", word, team, class[0], count(class[1], "classroom scenario"))
+	if edge[1] > 0 {
+		fmt.Fprintf(w, " Edge cases: %d of %d passed", edge[0], edge[1])
+		if !cfg.strict && edge[0] < edge[1] {
+			fmt.Fprint(w, " (advice only: in class the producer never sends such values; --strict makes them count)")
+		}
+		fmt.Fprint(w, ".")
+	}
+	if len(skipped) > 0 {
+		fmt.Fprintf(w, " %s not run.", count(len(skipped), "scenario"))
+	}
+	fmt.Fprintln(w)
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/kafkacheck/kafkacheck/harness/broker/embedded"
 	"github.com/kafkacheck/kafkacheck/harness/classroom"
+	"github.com/kafkacheck/kafkacheck/harness/diagnose"
 	"github.com/kafkacheck/kafkacheck/harness/leaderboard"
 )
 
@@ -30,8 +31,12 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	rateFlag := fs.String("rate", "2/s", "")
 	seed := fs.Int64("seed", 1, "")
 	duration := fs.Duration("duration", 0, "")
+	mechanism := fs.String("mechanism", classroom.Default().Mechanism, "")
 	if err := fs.Parse(args); err != nil {
 		return usageError("serve: %v", err)
+	}
+	if err := classroom.CheckMechanism(*mechanism); err != nil {
+		return usageError("serve: --mechanism: %v", err)
 	}
 	if fs.NArg() > 0 {
 		return usageError("serve: unexpected argument %q", fs.Arg(0))
@@ -47,7 +52,12 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	b, err := embedded.Start(ctx, embedded.Config{Port: port, Listen: listenOn(host)})
+	// The tap tells who wrote each record on actions and watchlist: the
+	// board credits a record to its writer's login, not its team field.
+	prod := newProducers(serveProducersKeep)
+	col := diagnose.NewCollector()
+	col.OnProduce = prod.add
+	b, err := embedded.Start(ctx, embedded.Config{Port: port, Mechanism: *mechanism, Listen: col.Listen(listenOn(host)), OnAuth: col.OnAuth})
 	if err != nil {
 		return portTaken("serve", host, port, err)
 	}
@@ -69,7 +79,10 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		func(ctx context.Context, b *embedded.Broker, board *leaderboard.Board, view *boardView) error {
 			return produceUsers(ctx, b, board, view, rate, *seed)
 		},
-		watchTopics, watchGroups, drawBoard, keepBounded,
+		func(ctx context.Context, b *embedded.Broker, board *leaderboard.Board, view *boardView) error {
+			return watchTopics(ctx, b, board, view, prod)
+		},
+		watchGroups, drawBoard, keepBounded,
 	} {
 		wg.Add(1)
 		go func() {

@@ -48,6 +48,20 @@ func (v *boardView) unlocked(us []leaderboard.Unlock) {
 	}
 }
 
+// action reports what one action did: the achievement it unlocked, and a
+// team's first action that names someone else, once per team, as one line
+// when plain; on a terminal the table shows both.
+func (v *boardView) action(us []leaderboard.Unlock, m leaderboard.FirstMismatch) {
+	v.unlocked(us)
+	if v.tty || m.Team == "" {
+		return
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	fmt.Fprintf(v.w, "%8s  %-8s wrote an action whose team field is %q: counted as %s's, as a mismatch\n",
+		v.elapsed(), m.Team, m.Named, m.Team)
+}
+
 // problem prints an error that does not stop serve, such as a failed
 // produce, as one line.
 func (v *boardView) problem(err error) {
@@ -93,7 +107,7 @@ func drawBoard(ctx context.Context, _ *embedded.Broker, board *leaderboard.Board
 
 // status sums up the teams on one line.
 func (v *boardView) status() string {
-	active, loaded := 0, 0
+	active, loaded, mismatched := 0, 0, 0
 	for _, t := range v.board.Teams() {
 		if t.Active {
 			active++
@@ -101,19 +115,30 @@ func (v *boardView) status() string {
 		if t.FirstLoad {
 			loaded++
 		}
+		mismatched += t.Mismatch
 	}
-	return fmt.Sprintf("%d teams connected now, %d with a valid action", active, loaded)
+	s := fmt.Sprintf("%d teams connected now, %d with a valid action", active, loaded)
+	if mismatched > 0 {
+		s += fmt.Sprintf(", %d actions whose team field is not their writer's (mismatch)", mismatched)
+	}
+	return s
 }
 
 // table renders the leaderboard.
 func (v *boardView) table() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %d users produced\n", v.elapsed(), v.board.ProducedCount())
-	fmt.Fprintln(&b, "team      1️⃣  3️⃣  4️⃣  5️⃣  members     ✅     ❌     ❓   right   wrong")
+	fmt.Fprintln(&b, "team      1️⃣  3️⃣  4️⃣  5️⃣  members     ✅     ❌     ❓   right   wrong mismatch")
+	mismatched := false
 	for _, t := range v.board.Teams() {
-		fmt.Fprintf(&b, "%-9s %s  %s  %s  %s  %7d %6d %6d %6d %7d %7d\n", t.Name,
+		fmt.Fprintf(&b, "%-9s %s  %s  %s  %s  %7d %6d %6d %6d %7d %7d %8d\n", t.Name,
 			mark(t.Connected), mark(t.FirstLoad), mark(t.Scaled), mark(t.Watchlist),
-			t.Members, t.Verdicts.Valid, t.Verdicts.InvalidJSON, t.Verdicts.MissingFields, t.Right, t.Wrong+t.Unknown)
+			t.Members, t.Verdicts.Valid, t.Verdicts.InvalidJSON, t.Verdicts.MissingFields, t.Right, t.Wrong+t.Unknown, t.Mismatch)
+		mismatched = mismatched || t.Mismatch > 0
+	}
+	if mismatched {
+		fmt.Fprintln(&b, "mismatch: actions the team wrote (by its login) whose team field is another name,\n"+
+			"          such as another team's: they count for their writer, never for the team they name.")
 	}
 	return b.String()
 }

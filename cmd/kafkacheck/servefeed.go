@@ -50,7 +50,9 @@ func produceUsers(ctx context.Context, b *embedded.Broker, board *leaderboard.Bo
 
 // watchTopics reads actions and watchlist from their start, outside any
 // group, and feeds the board; records are judged and dropped, never kept.
-func watchTopics(ctx context.Context, b *embedded.Broker, board *leaderboard.Board, view *boardView) error {
+// Each record is credited to the user who wrote it, as prod learns from
+// the broker; one whose writer is not known falls back to its team field.
+func watchTopics(ctx context.Context, b *embedded.Broker, board *leaderboard.Board, view *boardView, prod *producers) error {
 	cl, err := kgo.NewClient(append(broker.ClientOpts(b, classroom.AdminUser, classroom.AdminPassword),
 		kgo.ConsumeTopics(classroom.Actions, classroom.Watchlist),
 		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
@@ -64,12 +66,17 @@ func watchTopics(ctx context.Context, b *embedded.Broker, board *leaderboard.Boa
 		if ctx.Err() != nil {
 			return nil
 		}
+		var deadline time.Time // for the whole fetch: see producers
 		fetches.EachRecord(func(r *kgo.Record) {
-			if r.Topic == classroom.Watchlist {
-				view.unlocked(board.WatchlistRecord(r.Value))
+			login, ok := prod.producer(ctx, r.Topic, r.Partition, r.Offset, &deadline)
+			if !ok {
 				return
 			}
-			view.unlocked(board.Action(r.Value))
+			if r.Topic == classroom.Watchlist {
+				view.unlocked(board.WatchlistRecord(r.Value, login))
+				return
+			}
+			view.action(board.Action(r.Value, login))
 		})
 	}
 }

@@ -65,7 +65,10 @@ func TestStudentPrograms(t *testing.T) {
 	} {
 		t.Run(strings.TrimSuffix(tt.program, ".py"), func(t *testing.T) {
 			t.Parallel()
-			code, rep, stderr := runReportOf(t, "--team", "team-3", "--scenarios", "testdata/team-3-classroom.yaml",
+			// --strict: the file mixes malformed values, which the
+			// classroom never sends, with its users, and each mistake
+			// must be diagnosed whichever tier shows it.
+			code, rep, stderr := runReportOf(t, "--team", "team-3", "--strict", "--scenarios", "testdata/team-3-classroom.yaml",
 				"--", "python3", "testdata/students/"+tt.program)
 			got := codesOf(rep)
 			want := append([]diagnose.Code{}, tt.codes...)
@@ -105,4 +108,32 @@ func TestCorrectStudentProgramPassesBuiltin(t *testing.T) {
 	if code != 0 || !rep.Passed || len(rep.Diagnostics) != 0 {
 		t.Fatalf("exit %d, passed %v, diagnostics %+v\nlive output:\n%s", code, rep.Passed, rep.Diagnostics, stderr)
 	}
+}
+
+// TestRunTellsWhatItHadToKill: a program that ignores SIGINT is killed
+// after the grace period and told so; a process a program leaves behind
+// is killed and named. Neither fails the run alone.
+func TestRunTellsWhatItHadToKill(t *testing.T) {
+	needKafkaPython(t)
+	t.Run("ignores SIGINT", func(t *testing.T) {
+		t.Parallel()
+		code, rep, stderr := runReportOf(t, "--team", "team-3", "--grace", "500ms",
+			"--scenarios", "../../scenarios/builtin/team-03-financial-sector.yaml",
+			"--", "python3", "testdata/students/ignores-sigint.py")
+		if code != 0 || !slices.Equal(codesOf(rep), []diagnose.Code{diagnose.IgnoredSIGINT}) {
+			t.Fatalf("exit %d, codes %v; want 0 and [ignored_sigint]\nlive output:\n%s", code, codesOf(rep), stderr)
+		}
+	})
+	t.Run("leaves a process", func(t *testing.T) {
+		t.Parallel()
+		code, rep, stderr := runReportOf(t, "--team", "team-3",
+			"--scenarios", "../../scenarios/builtin/team-03-financial-sector.yaml",
+			"--", "sh", "-c", "sleep 3001 & exec python3 testdata/students/correct.py")
+		if code != 0 || !slices.Equal(codesOf(rep), []diagnose.Code{diagnose.LeftProcesses}) {
+			t.Fatalf("exit %d, codes %v; want 0 and [left_processes]\nlive output:\n%s", code, codesOf(rep), stderr)
+		}
+		if msg := rep.Diagnostics[0].Message; !strings.Contains(msg, "left 1 process running") || !strings.Contains(msg, "sleep 3001") {
+			t.Errorf("message = %q", msg)
+		}
+	})
 }

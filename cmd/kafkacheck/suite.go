@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -37,7 +38,7 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *parallel < 1 {
 		return usageError("suite: --parallel %d: want 1 or more", *parallel)
 	}
-	list, err := loadScenarios(*path, *team)
+	list, err := loadScenarios(ctx, *path, *team)
 	if err != nil {
 		return err
 	}
@@ -54,7 +55,12 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	start := time.Now()
 	results, err := s.Run(ctx, list)
-	if err != nil {
+	switch {
+	case errors.Is(err, harness.ErrCannotReset):
+		return &exitError{code: 2, err: fmt.Errorf("suite on %s: %w", be.name, err)}
+	case err != nil && ctx.Err() != nil:
+		return &exitError{code: 1, err: fmt.Errorf("suite: interrupted: %w", err)}
+	case err != nil:
 		return fmt.Errorf("suite on %s: %w", be.name, err)
 	}
 	wall := time.Since(start)
@@ -77,7 +83,7 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 // loadScenarios reads path (or the built-in suite) and narrows it to team.
-func loadScenarios(path, team string) ([]*scenarios.Scenario, error) {
+func loadScenarios(ctx context.Context, path, team string) ([]*scenarios.Scenario, error) {
 	if team != "" && !classroom.IsTeam(team) {
 		return nil, usageError("--team %q: teams are team-1 … team-15, lower case with a dash", team)
 	}
@@ -88,7 +94,10 @@ func loadScenarios(path, team string) ([]*scenarios.Scenario, error) {
 	if path == "" {
 		list, err = scenarios.Builtin()
 	} else {
-		list, err = scenarios.Load(path)
+		list, err = scenarios.LoadContext(ctx, path)
+	}
+	if err != nil && ctx.Err() != nil {
+		return nil, &exitError{code: 1, err: fmt.Errorf("interrupted while loading the scenarios: %w", ctx.Err())}
 	}
 	if err != nil {
 		// A bad file, a missing path: either way the input is at fault.

@@ -2,6 +2,7 @@
 package capture
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"sync"
@@ -13,7 +14,8 @@ import (
 )
 
 // Capture consumes a topic from given offsets, outside any consumer group,
-// and keeps every record with its partition and offset.
+// and keeps the records with their partitions and offsets, within limits:
+// a program under test can write without end.
 type Capture struct {
 	cl      *kgo.Client
 	cancel  context.CancelFunc
@@ -21,11 +23,37 @@ type Capture struct {
 	onValue func(judge.Captured)
 
 	mu      sync.Mutex
-	records []judge.Captured
+	limits  Limits
+	window  Window          // read since the last Take
+	total   int             // records read in all
 	next    map[int32]int64 // partition → next offset to read
 	lastAt  time.Time
 	changed chan struct{} // closed and replaced on every new record
 	err     error
+}
+
+// Limits bound what a capture keeps between two Takes. Zero fields mean
+// no bound.
+type Limits struct {
+	// Keep is how many records are kept; later ones are only judged and
+	// counted.
+	Keep int
+	// Value is how many bytes of a value are kept; a longer value is
+	// judged whole when read, and kept cut (judge.Captured.Size says how
+	// long it was).
+	Value int
+}
+
+// Window is what a capture read between two Takes.
+type Window struct {
+	// Records are the records kept, in arrival order.
+	Records []judge.Captured
+	// Dropped counts the records read past Limits.Keep, and Verdicts
+	// their verdicts.
+	Dropped  int
+	Verdicts judge.Counts
+	// Bytes adds up the whole values read, kept or not.
+	Bytes int64
 }
 
 // Start begins capturing topic from the offsets in from (partition →
@@ -33,7 +61,7 @@ type Capture struct {
 // a client built from opts (seed brokers and credentials). onValue, if not
 // nil, is called for each record as it arrives, from the capture's
 // goroutine.
-func Start(topic string, from map[int32]int64, onValue func(judge.Captured), opts ...kgo.Opt) (*Capture, error) {
+func Start(topic string, from map[int32]int64, onValue func(judge.Captured), limits Limits, opts ...kgo.Opt) (*Capture, error) {
 	offsets := make(map[int32]kgo.Offset, len(from))
 	for p, o := range from {
 		offsets[p] = kgo.NewOffset().At(o)
@@ -52,7 +80,7 @@ func Start(topic string, from map[int32]int64, onValue func(judge.Captured), opt
 	}
 	c := &Capture{
 		cl: cl, cancel: cancel, done: make(chan struct{}), onValue: onValue,
-		next: next, changed: make(chan struct{}),
+		limits: limits, next: next, changed: make(chan struct{}),
 	}
 	go c.loop(ctx)
 	return c, nil
@@ -75,9 +103,9 @@ func (c *Capture) loop(ctx context.Context) {
 				c.err = fmt.Errorf("capture %s[%d]: %w", fe.Topic, fe.Partition, fe.Err)
 			}
 		}
-		for _, r := range batch {
-			c.records = append(c.records, r)
-			c.next[r.Partition] = r.Offset + 1
+		for i := range batch {
+			c.keep(&batch[i])
+			c.next[batch[i].Partition] = batch[i].Offset + 1
 		}
 		if len(batch) > 0 {
 			c.lastAt = time.Now()
@@ -93,19 +121,56 @@ func (c *Capture) loop(ctx context.Context) {
 	}
 }
 
-// Records returns a copy of what was captured so far, in arrival order.
-func (c *Capture) Records() []judge.Captured {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]judge.Captured(nil), c.records...)
+// keep adds r to the window, within the limits; the caller holds c.mu.
+// A kept value is copied: the fetch's buffer must not stay alive for it.
+func (c *Capture) keep(r *judge.Captured) {
+	c.total++
+	w, l := &c.window, c.limits
+	w.Bytes += int64(len(r.Value))
+	if l.Keep > 0 && len(w.Records) >= l.Keep {
+		w.Dropped++
+		w.Verdicts.Add(judge.Judge(r.Value))
+		return
+	}
+	if l.Value > 0 && len(r.Value) > l.Value {
+		r.Verdict, r.Size = judge.Judge(r.Value), len(r.Value)
+		r.Value = r.Value[:l.Value]
+	}
+	r.Value = bytes.Clone(r.Value)
+	w.Records = append(w.Records, *r)
 }
 
-// State returns how many records were captured, when the last one arrived,
-// and a channel closed at the next change.
+// SetLimits changes the limits of the records read from now on.
+func (c *Capture) SetLimits(l Limits) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.limits = l
+}
+
+// Take returns what was read since the last Take, and starts a new
+// window.
+func (c *Capture) Take() Window {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	w := c.window
+	c.window = Window{}
+	return w
+}
+
+// Pending counts the records read since the last Take, kept or not, and
+// their bytes.
+func (c *Capture) Pending() (n int, bytes int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.window.Records) + c.window.Dropped, c.window.Bytes
+}
+
+// State returns how many records were read in all, when the last one
+// arrived, and a channel closed at the next change.
 func (c *Capture) State() (n int, lastAt time.Time, changed <-chan struct{}) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return len(c.records), c.lastAt, c.changed
+	return c.total, c.lastAt, c.changed
 }
 
 // WaitOffsets waits until every partition has been read up to its end

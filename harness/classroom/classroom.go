@@ -58,6 +58,28 @@ func IsTeam(name string) bool {
 // TeamPassword returns the password of a team: "team-N-secret".
 func TeamPassword(team string) string { return team + "-secret" }
 
+// The SASL mechanisms a classroom can use. The tutorial's commit 349bd19
+// logs in with PLAIN; its 2026-01 edition with SCRAM-SHA-256 only.
+const (
+	Plain       = "PLAIN"
+	ScramSHA256 = "SCRAM-SHA-256"
+	ScramSHA512 = "SCRAM-SHA-512"
+)
+
+// Mechanisms lists the SASL mechanisms kafkacheck can serve.
+var Mechanisms = []string{Plain, ScramSHA256, ScramSHA512}
+
+// CheckMechanism returns an error naming the choices unless m is one of
+// Mechanisms.
+func CheckMechanism(m string) error {
+	for _, known := range Mechanisms {
+		if m == known {
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown SASL mechanism %q: want %s, %s or %s", m, Plain, ScramSHA256, ScramSHA512)
+}
+
 // User is one SASL user of the classroom.
 type User struct {
 	Name, Password string
@@ -85,14 +107,16 @@ type Topic struct {
 type Profile struct {
 	// Topics the classroom creates, with replication 1.
 	Topics []Topic
+	// Mechanism is the SASL mechanism its users log in with.
+	Mechanism string
 }
 
-// Default returns the classroom of commit 349bd19: new_users, actions and
-// watchlist with 2 partitions, scorer_state with 1; watchlist and
-// scorer_state compacted.
+// Default returns the classroom of commit 349bd19: SASL PLAIN; new_users,
+// actions and watchlist with 2 partitions, scorer_state with 1; watchlist
+// and scorer_state compacted.
 func Default() Profile {
 	compact := map[string]string{"cleanup.policy": "compact"}
-	return Profile{Topics: []Topic{
+	return Profile{Mechanism: Plain, Topics: []Topic{
 		{Name: NewUsers, Partitions: 2},
 		{Name: Actions, Partitions: 2},
 		{Name: Watchlist, Partitions: 2, Configs: compact},

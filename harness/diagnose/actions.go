@@ -70,6 +70,9 @@ func absentFields(value []byte) []string {
 func missingActions(in Input) string {
 	var entries []string
 	for _, r := range in.Runs {
+		if r.Result.NotReplayed {
+			continue // nothing was sent: program_exited or not_consuming says why
+		}
 		for _, m := range r.Result.Diff.Missing {
 			e := fmt.Sprintf("%s expected at %s", show(m.Value), m.Source)
 			if near := nearMiss(m.Value, r.Result.Diff.Unexpected); near != "" {

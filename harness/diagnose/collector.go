@@ -2,6 +2,7 @@ package diagnose
 
 import (
 	"fmt"
+	"maps"
 	"net"
 	"slices"
 	"sync"
@@ -30,6 +31,11 @@ type Collector struct {
 	// Plaintext says the listener has no SASL (kafkacheck run --plaintext):
 	// connections that never log in are then expected, not a wrong setup.
 	Plaintext bool
+	// OnProduce, if set, is told of the records each produce of the
+	// program wrote, with the user it logged in as: the broker's word on
+	// who wrote a record, whatever the record says. It may be called
+	// from several goroutines at once.
+	OnProduce func(Produced)
 
 	mu        sync.Mutex
 	conns     map[string]*conn // by remote address
@@ -40,6 +46,8 @@ type Collector struct {
 	joined    map[Member]bool
 	denied    map[Denial]bool
 	announced map[string]bool // users whose first login was noted
+	topicIDs  map[[16]byte]string
+	fetched   map[string]map[int32]int64 // the program's positions, by topic
 	fatal     chan struct{}
 	fatalOnce sync.Once
 }
@@ -68,8 +76,9 @@ func NewCollector() *Collector {
 	return &Collector{
 		conns: map[string]*conn{}, groups: map[string]bool{}, topics: map[string]bool{},
 		clientIDs: map[string]bool{}, joined: map[Member]bool{}, denied: map[Denial]bool{},
-		announced: map[string]bool{},
-		fatal:     make(chan struct{}),
+		announced: map[string]bool{}, topicIDs: map[[16]byte]string{},
+		fetched: map[string]map[int32]int64{},
+		fatal:   make(chan struct{}),
 	}
 }
 
@@ -108,7 +117,7 @@ func (c *Collector) OnAuth(ev saslfront.AuthEvent) {
 	}
 	c.mu.Unlock()
 	if cn != nil {
-		cn.authenticated(harness)
+		cn.authenticated(harness, ev.User)
 	}
 	switch {
 	case harness:
@@ -140,6 +149,7 @@ func (c *Collector) Evidence() Evidence {
 	ev.Groups = sortedKeys(c.groups)
 	ev.Topics = sortedKeys(c.topics)
 	ev.ClientIDs = sortedKeys(c.clientIDs)
+	ev.Positions = maps.Clone(c.fetched[classroom.NewUsers])
 	ev.Connections = 0
 	ev.Unauthenticated = 0
 	for _, cn := range c.conns {
@@ -175,13 +185,77 @@ func (c *Collector) accepted(cn *conn) {
 	c.mu.Unlock()
 }
 
-// sawRequest records what one of the program's requests names.
-func (c *Collector) sawRequest(cn *conn, clientID string, n named) {
+// Positions returns, for each partition of topic, the offset the
+// program's consumers last asked to fetch from: where their position is.
+// A partition is absent until a consumer of the program fetched it.
+func (c *Collector) Positions(topic string) map[int32]int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return maps.Clone(c.fetched[topic])
+}
+
+// pollDriven lists the client libraries, as they name themselves in
+// ApiVersions (KIP-511), whose consumers fetch only when the application
+// polls, after it has handled what the previous poll returned: their
+// position at the end of a partition shows the work done, not just the
+// data received. kafka-python is one (its Fetch for the next records
+// leaves once the loop over the previous ones is over, as measured);
+// librdkafka, the Java client, sarama and franz-go fetch ahead in the
+// background, so for them only a commit shows the work done.
+var pollDriven = map[string]bool{"kafka-python": true}
+
+// PositionsShowWork reports whether every client library of the program
+// that named itself is one whose positions show the work done (see
+// pollDriven), and at least one named itself.
+func (c *Collector) PositionsShowWork() bool {
+	c.mu.Lock()
+	conns := make([]*conn, 0, len(c.conns))
+	for _, cn := range c.conns {
+		conns = append(conns, cn)
+	}
+	c.mu.Unlock()
+	named := false
+	for _, cn := range conns {
+		if cn.ignore.Load() {
+			continue
+		}
+		cn.mu.Lock()
+		sw := cn.software
+		cn.mu.Unlock()
+		if sw != "" && !pollDriven[sw] {
+			return false
+		}
+		named = named || sw != ""
+	}
+	return named
+}
+
+// resolve names a topic ID the program learnt from a Metadata answer;
+// the caller holds c.mu.
+func (c *Collector) resolve(id [16]byte) string {
+	if name, ok := c.topicIDs[id]; ok {
+		return name
+	}
+	return fmt.Sprintf("(topic id %x)", id[:4])
+}
+
+// sawRequest records what one of the program's requests names, and where
+// its fetches are.
+func (c *Collector) sawRequest(cn *conn, clientID string, req kmsg.Request) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if cn.ignore.Load() {
 		return
 	}
+	if f, ok := req.(*kmsg.FetchRequest); ok {
+		for topic, parts := range fetchOffsets(f, c.resolve) {
+			if c.fetched[topic] == nil {
+				c.fetched[topic] = map[int32]int64{}
+			}
+			maps.Copy(c.fetched[topic], parts)
+		}
+	}
+	n := namesOf(req, c.resolve)
 	c.clientIDs[clientID] = true
 	for _, g := range n.groups {
 		c.groups[g] = true
@@ -195,7 +269,10 @@ func (c *Collector) sawRequest(cn *conn, clientID string, n named) {
 func (c *Collector) sawAnswer(req kmsg.Request, clientID string, resp kmsg.Response) {
 	var notes []Note
 	c.mu.Lock()
-	for _, d := range denialsOf(req, resp) {
+	if m, ok := resp.(*kmsg.MetadataResponse); ok {
+		maps.Copy(c.topicIDs, topicIDsOf(m))
+	}
+	for _, d := range denialsOf(req, resp, c.resolve) {
 		if !c.denied[d] {
 			c.denied[d] = true
 			c.ev.Denials = append(c.ev.Denials, d)
@@ -222,6 +299,47 @@ func (c *Collector) sawAnswer(req kmsg.Request, clientID string, resp kmsg.Respo
 func (c *Collector) note(k NoteKind, text string) {
 	if c.OnNote != nil {
 		c.OnNote(Note{Kind: k, Text: text})
+	}
+}
+
+// Produced is a run of records one produce wrote to a partition.
+type Produced struct {
+	// User is the user the producer logged in as ("" without SASL).
+	User      string
+	Topic     string
+	Partition int32
+	// Offset is the first record's offset, and Count how many there are.
+	Offset int64
+	Count  int
+}
+
+// sawProduced reports the records of an answered produce to OnProduce.
+func (c *Collector) sawProduced(user string, produced []Produced, resp *kmsg.ProduceResponse) {
+	if c.OnProduce == nil {
+		return
+	}
+	c.mu.Lock()
+	var out []Produced
+	for _, t := range resp.Topics {
+		name, key := topicOf(t.Topic, t.TopicID, c.resolve), t.Topic
+		if key == "" {
+			key = fmt.Sprintf("%x", t.TopicID) // as producedBy keyed it
+		}
+		for _, p := range t.Partitions {
+			if p.ErrorCode != 0 {
+				continue
+			}
+			for _, w := range produced {
+				if w.Partition == p.Partition && w.Topic == key {
+					w.User, w.Topic, w.Offset = user, name, p.BaseOffset
+					out = append(out, w)
+				}
+			}
+		}
+	}
+	c.mu.Unlock()
+	for _, w := range out {
+		c.OnProduce(w)
 	}
 }
 

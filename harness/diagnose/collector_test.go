@@ -2,7 +2,9 @@ package diagnose_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -147,4 +149,86 @@ func emptyResult(t *testing.T) *harness.Result {
 		t.Fatal(err)
 	}
 	return &harness.Result{Scenario: s, Settle: settle.Outcome{Condition: settle.Settled}}
+}
+
+// TestCollectorNamesTopicsSentByID: franz-go produces with Produce v13+
+// and fetches with Fetch v13+, which name topics by ID. A team writing to
+// new_users must be told "new_users", not `topic ""`, and its consumer's
+// positions must be seen under the topic's name.
+func TestCollectorNamesTopicsSentByID(t *testing.T) {
+	b, col := start(t)
+	consume(t, b, "team-3", "team-3-secret", "team-3", "team-3")
+	ev := waitFor(t, col, "positions on every partition of new_users", func(ev diagnose.Evidence) bool {
+		return len(ev.Positions) == 2
+	})
+	if ev.Positions[0] != 0 || ev.Positions[1] != 0 {
+		t.Errorf("positions = %v, want both partitions at 0 on an empty topic", ev.Positions)
+	}
+
+	cl, err := kgo.NewClient(kgo.SeedBrokers(b.Bootstrap()...),
+		kgo.SASL(plain.Auth{User: "team-3", Pass: "team-3-secret"}.AsMechanism()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+	defer cancel()
+	if err := cl.ProduceSync(ctx, &kgo.Record{Topic: classroom.NewUsers, Value: []byte("{}")}).FirstErr(); err == nil {
+		t.Fatal("a team could write to new_users")
+	}
+	ev = waitFor(t, col, "a topic denial", func(ev diagnose.Evidence) bool {
+		return slices.ContainsFunc(ev.Denials, func(d diagnose.Denial) bool { return d.Resource == "topic" })
+	})
+	for _, d := range ev.Denials {
+		if d.Resource == "topic" && d.Name != classroom.NewUsers {
+			t.Errorf("denial names topic %q, want %q", d.Name, classroom.NewUsers)
+		}
+	}
+}
+
+// TestCollectorAttributesProducedRecords: the broker knows who wrote each
+// record on actions, whatever its team field says; franz-go writes with
+// Produce v13+, naming the topic by ID.
+func TestCollectorAttributesProducedRecords(t *testing.T) {
+	col := diagnose.NewCollector()
+	var (
+		mu       sync.Mutex
+		produced []diagnose.Produced
+	)
+	col.OnProduce = func(p diagnose.Produced) {
+		mu.Lock()
+		defer mu.Unlock()
+		produced = append(produced, p)
+	}
+	b, err := embedded.Start(t.Context(), embedded.Config{Listen: col.Listen(nil), OnAuth: col.OnAuth})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(b.Bootstrap()...), kgo.DefaultProduceTopic(classroom.Actions),
+		kgo.SASL(plain.Auth{User: "team-3", Pass: "team-3-secret"}.AsMechanism()),
+		kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	var records []*kgo.Record
+	for i := range 3 {
+		records = append(records, &kgo.Record{Partition: 1, Value: []byte(fmt.Sprintf(`{"team": "team-4", "n": %d}`, i))})
+	}
+	if err := cl.ProduceSync(t.Context(), records...).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	total := 0
+	for _, p := range produced {
+		if p.User != "team-3" || p.Topic != classroom.Actions || p.Partition != 1 || p.Offset != int64(total) {
+			t.Errorf("produced %+v, want team-3's records on actions partition 1 from offset %d", p, total)
+		}
+		total += p.Count
+	}
+	if total != 3 {
+		t.Errorf("%d records attributed, want 3: %+v", total, produced)
+	}
 }

@@ -15,15 +15,20 @@ type Code string
 const (
 	NeverConnected    Code = "never_connected"
 	AuthFailed        Code = "auth_failed"
+	WrongMechanism    Code = "wrong_mechanism"
 	ACLDenied         Code = "acl_denied"
 	NoConsumerGroup   Code = "no_consumer_group"
 	ClientIDMismatch  Code = "client_id_mismatch"
+	NotConsuming      Code = "not_consuming"
 	ProgramExited     Code = "program_exited"
+	IgnoredSIGINT     Code = "ignored_sigint"
+	LeftProcesses     Code = "left_processes"
 	InvalidJSON       Code = "invalid_json"
 	MissingFields     Code = "missing_fields"
 	MissingActions    Code = "missing_actions"
 	UnexpectedActions Code = "unexpected_actions"
 	DuplicateActions  Code = "duplicate_actions"
+	Flood             Code = "flood"
 	Timeout           Code = "timeout"
 )
 
@@ -32,10 +37,17 @@ const (
 type Diagnostic struct {
 	Code    Code   `json:"code"`
 	Message string `json:"message"`
+	// Advice is set on a diagnosis that does not fail the run by
+	// itself: one of edge-tier scenarios, whose values the classroom
+	// never sends (unless kafkacheck run --strict), or a client id that
+	// is not the team's.
+	Advice bool `json:"advice,omitempty"`
 }
 
 // Advisory reports whether d alone does not fail a run.
-func (d Diagnostic) Advisory() bool { return d.Code == ClientIDMismatch }
+func (d Diagnostic) Advisory() bool {
+	return d.Advice || d.Code == ClientIDMismatch || d.Code == IgnoredSIGINT || d.Code == LeftProcesses
+}
 
 // Input is everything a diagnosis may use.
 type Input struct {
@@ -43,6 +55,8 @@ type Input struct {
 	Team string
 	// Bootstrap is the address the program was told to use.
 	Bootstrap string
+	// Mechanism is the SASL mechanism the broker accepts.
+	Mechanism string
 	// Runs are the scenarios run, in order.
 	Runs []Run
 	// NoEvidence says the broker collected no connection evidence (a real
@@ -50,6 +64,9 @@ type Input struct {
 	// (never_connected, auth_failed, acl_denied, no_consumer_group,
 	// client_id_mismatch) are not made, rather than made from nothing.
 	NoEvidence bool
+	// Edge says the runs are of edge-tier scenarios: their values are
+	// ones the classroom's producer never sends.
+	Edge bool
 }
 
 // Run is one scenario's run of the program.
@@ -63,7 +80,9 @@ type Run struct {
 }
 
 // Diagnose returns the diagnoses of in, in the order of the codes above,
-// at most one per code; none for a correct run.
+// at most one per code; none for a correct run. The one exception puts
+// causes first: a program that stopped on its own before it ever
+// connected is program_exited first, with its output, which says why.
 func Diagnose(in Input) []Diagnostic {
 	var out []Diagnostic
 	add := func(code Code, msg string) {
@@ -71,22 +90,33 @@ func Diagnose(in Input) []Diagnostic {
 			out = append(out, Diagnostic{Code: code, Message: msg})
 		}
 	}
+	exitedFirst := exitedUnconnected(in)
+	if exitedFirst {
+		add(ProgramExited, programExited(in))
+	}
 	if !in.NoEvidence {
 		add(NeverConnected, neverConnected(in))
 		add(AuthFailed, authFailed(in))
+		add(WrongMechanism, wrongMechanism(in))
 		add(ACLDenied, aclDenied(in))
 		add(NoConsumerGroup, noConsumerGroup(in))
 		add(ClientIDMismatch, clientIDMismatch(in))
 	}
-	add(ProgramExited, programExited(in))
+	add(NotConsuming, notConsuming(in))
+	if !exitedFirst {
+		add(ProgramExited, programExited(in))
+	}
+	add(IgnoredSIGINT, ignoredSIGINT(in))
+	add(LeftProcesses, leftProcesses(in))
 	add(InvalidJSON, invalidJSON(in))
 	add(MissingFields, missingFields(in))
-	setup := len(out) > 0 && hasAny(out, NeverConnected, AuthFailed, ACLDenied, NoConsumerGroup)
+	setup := len(out) > 0 && hasAny(out, NeverConnected, AuthFailed, WrongMechanism, ACLDenied, NoConsumerGroup, NotConsuming)
 	if !setup {
 		add(MissingActions, missingActions(in))
 	}
 	add(UnexpectedActions, unexpectedActions(in))
 	add(DuplicateActions, duplicateActions(in))
+	add(Flood, flood(in))
 	if !setup {
 		add(Timeout, timeout(in))
 	}
@@ -97,7 +127,7 @@ func Diagnose(in Input) []Diagnostic {
 // working at all, whatever the scenario: running more scenarios would only
 // repeat it.
 func Setup(ds []Diagnostic) bool {
-	return hasAny(ds, NeverConnected, AuthFailed, ACLDenied, NoConsumerGroup, Timeout)
+	return hasAny(ds, NeverConnected, AuthFailed, WrongMechanism, ACLDenied, NoConsumerGroup, NotConsuming, Timeout)
 }
 
 // Failed reports whether ds hold a diagnosis that fails a run.
@@ -146,6 +176,9 @@ func plural(n int, word string) string {
 	}
 	if w, ok := strings.CutSuffix(word, "y"); ok {
 		return fmt.Sprintf("%d %sies", n, w)
+	}
+	if strings.HasSuffix(word, "s") {
+		return fmt.Sprintf("%d %ses", n, word)
 	}
 	return fmt.Sprintf("%d %ss", n, word)
 }

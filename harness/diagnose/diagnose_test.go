@@ -78,7 +78,7 @@ func input(t *testing.T, actions []string, edit func(*Run)) Input {
 	if edit != nil {
 		edit(&r)
 	}
-	return Input{Team: "team-3", Bootstrap: "127.0.0.1:9092", Runs: []Run{r}}
+	return Input{Team: "team-3", Bootstrap: "127.0.0.1:9092", Mechanism: "PLAIN", Runs: []Run{r}}
 }
 
 func codes(ds []Diagnostic) []Code {
@@ -146,6 +146,28 @@ func TestEachCodeFires(t *testing.T) {
 			[]Code{UnexpectedActions}, []string{"event 2 (synthetic.yaml:5), which team-3's rule does not match"}},
 		{"sent twice", []string{bankAction, bankAction, insureAction, insureAction}, nil,
 			[]Code{DuplicateActions}, []string{"2 extra copies", "for the user of event 3 (synthetic.yaml:6)"}},
+		{"wrong mechanism", nil, func(r *Run) {
+			r.Evidence = Evidence{Connections: 1, Auth: []saslfront.AuthEvent{{Remote: remote, Mechanism: "SCRAM-SHA-256", Reason: "Unsupported SASL mechanism SCRAM-SHA-256"}}}
+		}, []Code{WrongMechanism}, []string{"SCRAM-SHA-256", `sasl_mechanism="PLAIN"`, "--mechanism SCRAM-SHA-256"}},
+		{"never fetched", nil, func(r *Run) {
+			r.Result.Settle = settle.Outcome{Condition: settle.NotReady, Detail: "waited 30s for the program's consumers to fetch from new_users: they never did"}
+			r.Result.NotReplayed = true
+		}, []Code{NotConsuming}, []string{`joined group "team-3"`, "never fetched from new_users", "keep polling"}},
+		{"one partition fetched", nil, func(r *Run) {
+			r.Result.Settle = settle.Outcome{Condition: settle.NotReady, Detail: "they never fetched partition 1"}
+			r.Result.NotReplayed = true
+			r.Evidence.Positions = map[int32]int64{0: 0}
+		}, []Code{NotConsuming}, []string{"fetched only partition 0 of new_users", "assigns itself a partition"}},
+		{"exits at once", nil, func(r *Run) {
+			r.Evidence = Evidence{}
+			r.Exit = &process.Exit{Code: 1, Tail: []string{"SyntaxError: invalid syntax"}}
+			r.Result.Settle = settle.Outcome{Condition: settle.ProgramExited, Detail: "team-3"}
+			r.Result.NotReplayed = true
+		}, []Code{ProgramExited, NeverConnected}, []string{"| SyntaxError: invalid syntax"}},
+		{"ignores SIGINT", good, func(r *Run) { r.Exit.Killed = true },
+			[]Code{IgnoredSIGINT}, []string{"did not stop", "SIGKILL", "KeyboardInterrupt"}},
+		{"leaves a process", good, func(r *Run) { r.Exit.Leftovers = []string{"sleep 3001"} },
+			[]Code{LeftProcesses}, []string{"left 1 process running", "sleep 3001"}},
 		{"timeout", good, func(r *Run) {
 			r.Result.Settle = settle.Outcome{Condition: settle.Deadline, Detail: "group team-3: partition 0 at no commit of 2"}
 		}, []Code{Timeout}, []string{"partition 0 at no commit of 2", "commit"}},

@@ -26,6 +26,9 @@ type Evidence struct {
 	ClientIDs []string
 	// Topics are the topics the program named (metadata, produce, fetch).
 	Topics []string
+	// Positions are where the program's consumers fetch new_users, by
+	// partition: a partition is absent until they fetched it.
+	Positions map[int32]int64
 }
 
 // Denial is one resource the ACLs refused to the program.

@@ -2,6 +2,7 @@ package diagnose
 
 import (
 	"encoding/binary"
+	"fmt"
 
 	"github.com/twmb/franz-go/pkg/kbin"
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -85,8 +86,20 @@ type named struct {
 	groups, topics []string
 }
 
+// topicName resolves a topic ID (Produce v13+ and Fetch v13+ name topics
+// by ID) to its name; "" when unknown.
+type topicName func(id [16]byte) string
+
+// topicOf returns name, or the name of id when name is empty.
+func topicOf(name string, id [16]byte, resolve topicName) string {
+	if name == "" && id != ([16]byte{}) && resolve != nil {
+		return resolve(id)
+	}
+	return name
+}
+
 // namesOf returns the groups and topics a request names.
-func namesOf(req kmsg.Request) named {
+func namesOf(req kmsg.Request, resolve topicName) named {
 	var n named
 	switch r := req.(type) {
 	case *kmsg.MetadataRequest:
@@ -97,12 +110,14 @@ func namesOf(req kmsg.Request) named {
 		}
 	case *kmsg.ProduceRequest:
 		for _, t := range r.Topics {
-			n.topics = append(n.topics, t.Topic)
+			if name := topicOf(t.Topic, t.TopicID, resolve); name != "" {
+				n.topics = append(n.topics, name)
+			}
 		}
 	case *kmsg.FetchRequest:
 		for _, t := range r.Topics {
-			if t.Topic != "" { // v13+ names topics by ID only
-				n.topics = append(n.topics, t.Topic)
+			if name := topicOf(t.Topic, t.TopicID, resolve); name != "" {
+				n.topics = append(n.topics, name)
 			}
 		}
 	case *kmsg.ListOffsetsRequest:
@@ -142,8 +157,78 @@ func answered(req kmsg.Request) bool {
 	return !ok || p.Acks != 0
 }
 
+// fetchOffsets returns the offsets a Fetch request asks for, by topic and
+// partition: where each of the consumer's positions is.
+func fetchOffsets(req *kmsg.FetchRequest, resolve topicName) map[string]map[int32]int64 {
+	out := map[string]map[int32]int64{}
+	for _, t := range req.Topics {
+		name := topicOf(t.Topic, t.TopicID, resolve)
+		if name == "" {
+			continue
+		}
+		if out[name] == nil {
+			out[name] = map[int32]int64{}
+		}
+		for _, p := range t.Partitions {
+			out[name][p.Partition] = p.FetchOffset
+		}
+	}
+	return out
+}
+
+// producedBy counts the records of each partition of a produce, and drops
+// the records from req, which must not hold on to the frame they point
+// into. Topic is the name, or the ID in hex for v13+ (resolved with the
+// answer).
+func producedBy(req *kmsg.ProduceRequest) []Produced {
+	var out []Produced
+	for i := range req.Topics {
+		t := &req.Topics[i]
+		name := t.Topic
+		if name == "" {
+			name = fmt.Sprintf("%x", t.TopicID)
+		}
+		for j := range t.Partitions {
+			p := &t.Partitions[j]
+			out = append(out, Produced{Topic: name, Partition: p.Partition, Count: countRecords(p.Records)})
+			p.Records = nil
+		}
+	}
+	return out
+}
+
+// countRecords counts the records of a produce's record batches (magic
+// 2), or of its message set (magic 0 and 1, one message per entry).
+func countRecords(b []byte) int {
+	n := 0
+	for len(b) >= 17 {
+		size := int(int32(binary.BigEndian.Uint32(b[8:12])))
+		if size < 5 || 12+size > len(b) {
+			break
+		}
+		if magic := b[16]; magic >= 2 && size >= 49 {
+			n += int(int32(binary.BigEndian.Uint32(b[57:61])))
+		} else {
+			n++ // a message of the old format
+		}
+		b = b[12+size:]
+	}
+	return n
+}
+
+// topicIDsOf returns the topic IDs a Metadata answer lists, by ID.
+func topicIDsOf(resp *kmsg.MetadataResponse) map[[16]byte]string {
+	out := map[[16]byte]string{}
+	for _, t := range resp.Topics {
+		if t.Topic != nil && t.TopicID != ([16]byte{}) {
+			out[t.TopicID] = *t.Topic
+		}
+	}
+	return out
+}
+
 // denialsOf returns the resources an answer to req says the ACLs refused.
-func denialsOf(req kmsg.Request, resp kmsg.Response) []Denial {
+func denialsOf(req kmsg.Request, resp kmsg.Response, resolve topicName) []Denial {
 	var out []Denial
 	name := kmsg.NameForKey(req.Key())
 	// The error code says which kind of resource was refused.
@@ -173,7 +258,7 @@ func denialsOf(req kmsg.Request, resp kmsg.Response) []Denial {
 	case *kmsg.ProduceResponse:
 		for _, t := range r.Topics {
 			for _, p := range t.Partitions {
-				add(p.ErrorCode, t.Topic)
+				add(p.ErrorCode, topicOf(t.Topic, t.TopicID, resolve))
 			}
 		}
 	case *kmsg.ListOffsetsResponse:

@@ -1,9 +1,11 @@
 package diagnose
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
+	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/saslfront"
 	"github.com/kafkacheck/kafkacheck/harness/classroom"
 )
 
@@ -30,7 +32,7 @@ func authFailed(in Input) string {
 	plaintext := false
 	for _, r := range in.Runs {
 		for _, a := range r.Evidence.Auth {
-			if a.OK || seen[a.User] {
+			if a.OK || seen[a.User] || in.otherMechanism(a) {
 				continue
 			}
 			seen[a.User] = true
@@ -43,11 +45,34 @@ func authFailed(in Input) string {
 	}
 	if plaintext {
 		msgs = append(msgs, fmt.Sprintf("Your program connected without logging in. The classroom requires "+
-			"security_protocol=\"SASL_PLAINTEXT\", sasl_mechanism=\"PLAIN\", sasl_plain_username=%q and "+
+			"security_protocol=\"SASL_PLAINTEXT\", sasl_mechanism=%q, sasl_plain_username=%q and "+
 			"sasl_plain_password=%q (SECURITY_PROTOCOL, SASL_MECHANISM, SASL_USERNAME, SASL_PASSWORD).",
-			in.Team, classroom.TeamPassword(in.Team)))
+			cmp.Or(in.Mechanism, classroom.Plain), in.Team, classroom.TeamPassword(in.Team)))
 	}
 	return strings.Join(msgs, "\n")
+}
+
+// otherMechanism reports whether a asked for a mechanism the broker does
+// not serve: the user name and password were never checked.
+func (in Input) otherMechanism(a saslfront.AuthEvent) bool {
+	return in.Mechanism != "" && a.Mechanism != "" && a.Mechanism != in.Mechanism
+}
+
+// wrongMechanism: a login with a SASL mechanism the classroom does not use.
+func wrongMechanism(in Input) string {
+	for _, r := range in.Runs {
+		for _, a := range r.Evidence.Auth {
+			if a.OK || !in.otherMechanism(a) {
+				continue
+			}
+			return fmt.Sprintf("Your program logs in with the SASL mechanism %s, but this classroom's broker uses %s, "+
+				"so it refused the login before looking at the user name or password. Set sasl_mechanism=%q "+
+				"(SASL_MECHANISM) as the classroom does. If your tutorial's edition uses %s (the 2026-01 edition "+
+				"uses SCRAM-SHA-256), check the program with kafkacheck's --mechanism %s instead.",
+				a.Mechanism, in.Mechanism, in.Mechanism, a.Mechanism, a.Mechanism)
+		}
+	}
+	return ""
 }
 
 // userHint explains what is wrong with the user name tried.

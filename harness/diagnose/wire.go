@@ -28,7 +28,9 @@ type conn struct {
 	pending   []pendingReq // requests awaiting an answer, in order
 	legacy    bool         // SaslHandshake v0 seen: raw tokens follow
 	authed    bool
-	requested bool // sent a request other than ApiVersions or SASL
+	user      string // who logged in on the connection
+	software  string // the client library, if it said (ApiVersions v3+)
+	requested bool   // sent a request other than ApiVersions or SASL
 	current   pendingReq
 }
 
@@ -38,6 +40,7 @@ type pendingReq struct {
 	req      kmsg.Request
 	clientID string
 	decode   bool
+	produced []Produced // a Produce's records, offsets still unknown
 }
 
 func (c *conn) Read(p []byte) (int, error) {
@@ -82,12 +85,18 @@ func (c *conn) request(b []byte) {
 		return
 	}
 	pr := pendingReq{req: r.req, clientID: r.clientID}
+	if p, ok := r.req.(*kmsg.ProduceRequest); ok {
+		pr.produced = producedBy(p)
+	}
 	if r.req != nil {
 		key := r.req.Key()
 		pr.decode = decoded[key]
 		c.mu.Lock()
 		if key == kmsg.SASLHandshake.Int16() && r.req.GetVersion() == 0 {
 			c.legacy = true
+		}
+		if v, ok := r.req.(*kmsg.ApiVersionsRequest); ok && v.ClientSoftwareName != "" {
+			c.software = v.ClientSoftwareName
 		}
 		// Every client, the harness's too, says hello with these
 		// before it is known who it is: they say nothing of the
@@ -103,7 +112,7 @@ func (c *conn) request(b []byte) {
 			c.col.sawPlaintext()
 		}
 		if !hello {
-			c.col.sawRequest(c, r.clientID, namesOf(r.req))
+			c.col.sawRequest(c, r.clientID, r.req)
 		}
 		return
 	}
@@ -115,19 +124,22 @@ func (c *conn) request(b []byte) {
 // response handles one answer the broker sent.
 func (c *conn) response(b []byte) {
 	c.mu.Lock()
-	cur := c.current
+	cur, user := c.current, c.user
 	c.mu.Unlock()
 	resp, ok := decodeResponse(cur.req, b)
 	if !ok {
 		return
 	}
 	c.col.sawAnswer(cur.req, cur.clientID, resp)
+	if p, ok := resp.(*kmsg.ProduceResponse); ok {
+		c.col.sawProduced(user, cur.produced, p)
+	}
 }
 
-// authenticated records the outcome of the connection's authentication.
-func (c *conn) authenticated(harness bool) {
+// authenticated records who logged in on the connection.
+func (c *conn) authenticated(harness bool, user string) {
 	c.mu.Lock()
-	c.authed = true
+	c.authed, c.user = true, user
 	c.mu.Unlock()
 	if harness {
 		c.ignore.Store(true)

@@ -19,6 +19,22 @@ type Captured struct {
 	Partition int32
 	Offset    int64
 	Value     []byte
+	// Size, when larger than len(Value), is the length of a message of
+	// which only the first bytes were kept, and Verdict is then its
+	// verdict, judged on the whole message.
+	Size    int
+	Verdict Verdict
+}
+
+// Cut reports whether Value holds only the first bytes of the message.
+func (c Captured) Cut() bool { return c.Size > len(c.Value) }
+
+// verdict is the leaderboard's verdict on the whole message.
+func (c Captured) verdict() Verdict {
+	if c.Cut() {
+		return c.Verdict
+	}
+	return Judge(c.Value)
 }
 
 // Counts tallies verdicts.
@@ -38,6 +54,13 @@ func (c *Counts) Add(v Verdict) {
 	default:
 		c.MissingFields++
 	}
+}
+
+// Merge adds o's counts to c.
+func (c *Counts) Merge(o Counts) {
+	c.Valid += o.Valid
+	c.InvalidJSON += o.InvalidJSON
+	c.MissingFields += o.MissingFields
 }
 
 // Missing is an expected action that never arrived.
@@ -82,8 +105,12 @@ func Compare(expected []Expected, actual []Captured) (Diff, error) {
 	matchedOnce := map[string]bool{}
 	var d Diff
 	for _, a := range actual {
-		v := Judge(a.Value)
+		v := a.verdict()
 		d.Verdicts.Add(v)
+		if a.Cut() { // longer than any expected action
+			d.Unexpected = append(d.Unexpected, Unexpected{Captured: a, Verdict: v})
+			continue
+		}
 		key, err := Canonical(a.Value)
 		if v != Valid || err != nil {
 			d.Unexpected = append(d.Unexpected, Unexpected{Captured: a, Verdict: v})

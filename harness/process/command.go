@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"syscall"
@@ -32,11 +33,21 @@ type Command struct {
 	// DefaultTailLines.
 	TailLines int
 	// Output, if set, also receives the program's stdout and stderr as
-	// they come. It must be safe for concurrent writes.
+	// they come, raw (see Sanitize before printing them on a terminal).
+	// It must be safe for concurrent writes.
 	Output io.Writer
+	// OnStart, if set, is called once per run as soon as the program has
+	// started, with a handle to sample its activity (Running.Activity)
+	// while it runs. It must return promptly; the handle may be kept and
+	// used from any goroutine until the run ends.
+	OnStart func(*Running)
 	// OnExit, if set, is called once per run when the program has ended,
 	// before the harness.Program returns.
 	OnExit func(Exit)
+
+	// direct runs the program without the supervisor, as where there is
+	// none; for tests of that path.
+	direct bool
 }
 
 // Defaults of Command.
@@ -44,6 +55,9 @@ const (
 	DefaultGrace     = 3 * time.Second
 	DefaultTailLines = 40
 )
+
+// maxLeftovers bounds Exit.Leftovers.
+const maxLeftovers = 100
 
 // Exit is how one run of the program ended.
 type Exit struct {
@@ -60,8 +74,21 @@ type Exit struct {
 	// Killed is set when the program ignored SIGINT for the grace
 	// period and had to be killed.
 	Killed bool
+	// Leftovers holds the command line ("sleep 3001", sanitized, cut at
+	// 200 bytes) of each process the program started that was still
+	// running after the program itself had ended, on its own or stopped
+	// by kafkacheck. kafkacheck killed them, so that none can join the
+	// next run's broker. Processes already dying from the program's own
+	// stop signals are not counted. At most 100 are named, in the order
+	// found (parents before their children); LeftoversDropped counts the
+	// others (a fork bomb's). Always empty where the supervisor cannot run
+	// (see the package documentation); the program's process group is
+	// still killed there.
+	Leftovers        []string
+	LeftoversDropped int
 	// Tail holds the last lines of the program's output, stdout and
-	// stderr interleaved; Dropped counts the earlier lines not kept.
+	// stderr interleaved, sanitized (see Sanitize); Dropped counts the
+	// earlier lines not kept.
 	Tail    []string
 	Dropped int
 	// Ran is how long the program ran.
@@ -82,7 +109,8 @@ func (e Exit) Status() string {
 
 // Program returns the harness.Program that runs c for a team. It returns
 // nil when the harness stopped it, and an error saying how it ended when it
-// ended on its own.
+// ended on its own. Either way it returns only once every process the
+// program started has ended.
 func (c *Command) Program() harness.Program {
 	return func(ctx context.Context, team string, b broker.Broker) error {
 		e := c.run(ctx, team, b)
@@ -96,79 +124,112 @@ func (c *Command) Program() harness.Program {
 	}
 }
 
-// run starts the program and waits until it ends or ctx is done.
+// child is one started run of the program, however it is contained.
+type child interface {
+	pid() int  // the program's pid, which is also its process group id
+	root() int // the pid whose descendants are the program's tree; 0 if unknown
+	// exited delivers how the program ended, once.
+	exited() <-chan result
+	// signal sends sig to the program's process group while the program
+	// has not ended.
+	signal(sig syscall.Signal)
+	// finish, once the program has ended, kills what is left of its tree,
+	// waits until it is gone and returns the command lines of what had
+	// to be killed (at most maxLeftovers) and how many more there were.
+	finish() (leftovers []string, dropped int)
+}
+
+// result is how the program itself ended.
+type result struct {
+	code   int
+	signal string
+}
+
+// run starts the program and waits until it ends or ctx is done, then
+// cleans up after it.
 func (c *Command) run(ctx context.Context, team string, b broker.Broker) Exit {
 	tail := NewTail(cmp.Or(c.TailLines, DefaultTailLines))
 	out := io.Writer(tail)
 	if c.Output != nil {
 		out = io.MultiWriter(tail, c.Output)
 	}
-	cmd := exec.Command(c.Args[0], c.Args[1:]...)
-	cmd.Dir = c.Dir
-	cmd.Env = append(append(os.Environ(), Env(b, team)...), c.Env...)
-	cmd.Stdout, cmd.Stderr = out, out
-	// A process group of its own, so that the stop signals reach whatever
-	// the program started (a shell script's python, say), and Ctrl-C in
-	// kafkacheck's terminal reaches kafkacheck only.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	// Wait also waits for the output to be copied; a grandchild that
-	// keeps the pipes open after the group was killed must not hang it.
-	cmd.WaitDelay = time.Second
+	env := append(append(os.Environ(), Env(b, team)...), c.Env...)
 
 	e := Exit{Team: team}
 	start := time.Now()
-	if err := cmd.Start(); err != nil {
+	ch, err := c.start(env, out)
+	if err != nil {
 		e.Err = err
 		e.Tail, e.Dropped = tail.Lines()
 		return e
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	r := &Running{prog: ch.pid(), root: ch.root()}
+	if c.OnStart != nil {
+		c.OnStart(r)
+	}
 
-	var err error
+	var res result
 	select {
-	case err = <-exited:
+	case res = <-ch.exited():
 	case <-ctx.Done():
 		e.Stopped = true
-		err, e.Killed = stop(cmd.Process.Pid, exited, cmp.Or(c.Grace, DefaultGrace))
+		res, e.Killed = stop(ch, cmp.Or(c.Grace, DefaultGrace))
 	}
 	e.Ran = time.Since(start)
-	e.Code, e.Signal = status(cmd, err)
+	r.end()
+	e.Leftovers, e.LeftoversDropped = ch.finish()
+	e.Code, e.Signal = res.code, res.signal
 	e.Tail, e.Dropped = tail.Lines()
 	return e
 }
 
+// start starts the program, under the supervisor where it can run.
+func (c *Command) start(env []string, out io.Writer) (child, error) {
+	// Resolved as os/exec does, against kafkacheck's PATH, with its
+	// errors.
+	probe := exec.Command(c.Args[0])
+	if probe.Err != nil {
+		return nil, probe.Err
+	}
+	if c.Dir != "" {
+		// With SysProcAttr set, os/exec would report a missing directory
+		// as a missing program.
+		if _, err := os.Stat(c.Dir); err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				pe.Op = "chdir"
+			}
+			return nil, err
+		}
+	}
+	if !c.direct && canSupervise() {
+		return startSupervised(probe.Path, c.Args, c.Dir, env, out)
+	}
+	return startDirect(probe.Path, c.Args, c.Dir, env, out)
+}
+
 // stop sends SIGINT to the process group, as Ctrl-C would, and SIGKILL
-// after grace if the program has not ended by then. It returns Wait's error
-// and whether SIGKILL was needed.
-func stop(pid int, exited <-chan error, grace time.Duration) (error, bool) {
-	_ = syscall.Kill(-pid, syscall.SIGINT)
+// after grace if the program has not ended by then. It returns how the
+// program ended and whether SIGKILL was needed.
+func stop(ch child, grace time.Duration) (result, bool) {
+	ch.signal(syscall.SIGINT)
 	timer := time.NewTimer(grace)
 	defer timer.Stop()
 	select {
-	case err := <-exited:
-		return err, false
+	case res := <-ch.exited():
+		return res, false
 	case <-timer.C:
 	}
-	_ = syscall.Kill(-pid, syscall.SIGKILL)
-	return <-exited, true
+	ch.signal(syscall.SIGKILL)
+	return <-ch.exited(), true
 }
 
-// status returns the exit code and, when a signal ended the process, its
-// name.
-func status(cmd *exec.Cmd, err error) (int, string) {
-	st := cmd.ProcessState
-	if st == nil {
-		return -1, ""
+// resultOf reads a wait status.
+func resultOf(ws syscall.WaitStatus) result {
+	if ws.Signaled() {
+		return result{code: -1, signal: signalName(ws.Signal())}
 	}
-	if ws, ok := st.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-		return -1, signalName(ws.Signal())
-	}
-	var ee *exec.ExitError
-	if err != nil && !errors.As(err, &ee) && !errors.Is(err, exec.ErrWaitDelay) {
-		return -1, ""
-	}
-	return st.ExitCode(), ""
+	return result{code: ws.ExitStatus()}
 }
 
 var signalNames = map[syscall.Signal]string{

@@ -3,7 +3,9 @@ package process_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
 	"sync"
@@ -46,6 +48,12 @@ func (w *signalWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+func (w *signalWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
+}
+
 // runUntil runs cmd and cancels it once its output shows ready.
 func runUntil(t *testing.T, cmd *process.Command, out *signalWriter) (process.Exit, error) {
 	t.Helper()
@@ -62,7 +70,7 @@ func runUntil(t *testing.T, cmd *process.Command, out *signalWriter) (process.Ex
 	case err := <-errc:
 		return exit, err
 	case <-time.After(10 * time.Second):
-		t.Fatalf("waited 10s for the program to print %q; it printed %q", out.want, out.buf.String())
+		t.Fatalf("waited 10s for the program to print %q; it printed %q", out.want, out.String())
 	}
 	return exit, <-errc
 }
@@ -124,11 +132,38 @@ func TestExitStatusAndTail(t *testing.T) {
 	}
 }
 
-func TestCommandNotFound(t *testing.T) {
-	out := newSignalWriter("never")
-	exit, err := runUntil(t, &process.Command{Args: []string{"no-such-program-kafkacheck"}}, out)
-	if err == nil || exit.Err == nil || !strings.Contains(exit.Status(), "could not start") {
-		t.Fatalf("err %v, exit %+v: want a start failure", err, exit)
+func TestStartFailures(t *testing.T) {
+	cases := []struct {
+		name     string
+		cmd      process.Command
+		want     string
+		notExist bool
+	}{
+		{"not in PATH", process.Command{Args: []string{"no-such-program-kafkacheck"}}, `exec: "no-such-program-kafkacheck": executable file not found in $PATH`, false},
+		{"no such file", process.Command{Args: []string{"./no-such-program-kafkacheck"}}, "fork/exec ./no-such-program-kafkacheck: no such file or directory", true},
+		{"no such directory", process.Command{Args: []string{"true"}, Dir: "/no-such-dir-kafkacheck"}, "chdir /no-such-dir-kafkacheck: no such file or directory", true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			started := false
+			tc.cmd.OnStart = func(*process.Running) { started = true }
+			exit, err := runUntil(t, &tc.cmd, newSignalWriter("never"))
+			if err == nil || exit.Err == nil || exit.Status() != "could not start: "+tc.want || started {
+				t.Fatalf("err %v, exit %+v, OnStart called %v: want %q, OnStart not called", err, exit, started, tc.want)
+			}
+			if tc.notExist && !errors.Is(exit.Err, fs.ErrNotExist) {
+				t.Errorf("exit.Err = %#v, want an fs.ErrNotExist", exit.Err)
+			}
+		})
+	}
+}
+
+func TestEndedBySignal(t *testing.T) {
+	t.Parallel()
+	exit, err := runUntil(t, &process.Command{Args: []string{"sh", "-c", "kill -TERM $$"}}, newSignalWriter("never"))
+	if err == nil || exit.Stopped || exit.Code != -1 || exit.Status() != "killed by signal SIGTERM" {
+		t.Fatalf("err %v, exit %+v: want killed by signal SIGTERM", err, exit)
 	}
 }
 

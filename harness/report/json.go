@@ -4,8 +4,10 @@ package report
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"sort"
+	"unicode/utf8"
 
 	"github.com/kafkacheck/kafkacheck/harness"
 	"github.com/kafkacheck/kafkacheck/harness/judge"
@@ -14,22 +16,31 @@ import (
 // Scenario is one scenario's result in JSON reports. Its fields are a
 // contract: scripts read them.
 type Scenario struct {
-	Name       string         `json:"name"`
-	File       string         `json:"file"`
-	Teams      []string       `json:"teams"`
-	Backend    string         `json:"backend"`
-	Passed     bool           `json:"passed"`
-	DurationMS float64        `json:"duration_ms"`
-	Missing    []Missing      `json:"missing"`
-	Unexpected []Unexpected   `json:"unexpected"`
-	Verdicts   judge.Counts   `json:"verdicts"`
-	Settle     Settle         `json:"settle"`
-	Errors     []ProgramError `json:"errors,omitempty"`
-	// Events is how many events were replayed; a settled scenario means
-	// every team's group consumed and committed all of them.
-	Events   int `json:"events"`
-	Actions  int `json:"actions"`
-	Expected int `json:"expected"`
+	Name  string   `json:"name"`
+	File  string   `json:"file"`
+	Teams []string `json:"teams"`
+	// Tier is "classroom" (every event a user the tutorial's producer
+	// could send) or "edge"; TierReason says why a scenario is edge.
+	Tier       string    `json:"tier"`
+	TierReason string    `json:"tier_reason,omitempty"`
+	Backend    string    `json:"backend"`
+	Passed     bool      `json:"passed"`
+	DurationMS float64   `json:"duration_ms"`
+	Missing    []Missing `json:"missing"`
+	// Unexpected lists at most MaxListed messages; UnexpectedTotal
+	// counts them all, those past the capture's bound included.
+	Unexpected      []Unexpected   `json:"unexpected"`
+	UnexpectedTotal int            `json:"unexpected_total"`
+	Verdicts        judge.Counts   `json:"verdicts"`
+	Settle          Settle         `json:"settle"`
+	Errors          []ProgramError `json:"errors,omitempty"`
+	// Events is how many events the scenario has; a settled scenario
+	// means every team's program consumed all of them. NotReplayed says
+	// they were never sent: the programs stopped, or never got ready.
+	Events      int  `json:"events"`
+	NotReplayed bool `json:"not_replayed,omitempty"`
+	Actions     int  `json:"actions"`
+	Expected    int  `json:"expected"`
 }
 
 // Missing is an expected action that never arrived.
@@ -53,6 +64,10 @@ type Unexpected struct {
 type Settle struct {
 	Condition string `json:"condition"`
 	Detail    string `json:"detail,omitempty"`
+	// By names the evidence of a settled scenario: "commits" (the groups
+	// committed every event) or "positions" (the consumers fetched every
+	// event, then the program stayed idle).
+	By string `json:"by,omitempty"`
 }
 
 // ProgramError is a program that failed.
@@ -94,20 +109,22 @@ func FromResults(results []*harness.Result) Suite {
 func FromResult(r *harness.Result) Scenario {
 	s := Scenario{
 		Name: r.Scenario.Name, File: r.Scenario.File, Teams: r.Scenario.Teams,
+		Tier: string(r.Scenario.Tier), TierReason: r.Scenario.TierReason,
 		Backend: r.Backend, Passed: r.Passed(),
 		DurationMS: float64(r.Duration.Microseconds()) / 1000,
 		Missing:    []Missing{}, Unexpected: []Unexpected{},
 		Verdicts: r.Diff.Verdicts,
-		Settle:   Settle{Condition: string(r.Settle.Condition), Detail: r.Settle.Detail},
-		Events:   len(r.Scenario.Events),
-		Actions:  len(r.Captured), Expected: len(r.Scenario.Expect),
+		Settle:   Settle{Condition: string(r.Settle.Condition), Detail: r.Settle.Detail, By: r.Settle.By},
+		Events:   len(r.Scenario.Events), NotReplayed: r.NotReplayed,
+		Actions: len(r.Captured), Expected: len(r.Scenario.Expect),
 	}
 	for _, m := range r.Diff.Missing {
 		s.Missing = append(s.Missing, Missing{Action: json.RawMessage(m.Value), Source: m.Source})
 	}
-	for _, u := range r.Diff.Unexpected {
+	s.UnexpectedTotal = len(r.Diff.Unexpected) + r.Dropped
+	for _, u := range r.Diff.Unexpected[:min(len(r.Diff.Unexpected), MaxListed)] {
 		s.Unexpected = append(s.Unexpected, Unexpected{
-			Partition: u.Partition, Offset: u.Offset, Value: string(u.Value),
+			Partition: u.Partition, Offset: u.Offset, Value: Clip(u.Value, u.Size, MaxValue),
 			Verdict: u.Verdict.String(), Duplicate: u.Duplicate,
 			Source: r.Scenario.SourceOf(stringField(u.Value, "customer")),
 		})
@@ -117,6 +134,28 @@ func FromResult(r *harness.Result) Scenario {
 	}
 	sort.Slice(s.Errors, func(i, j int) bool { return s.Errors[i].Team < s.Errors[j].Team })
 	return s
+}
+
+// MaxListed bounds the unexpected messages a report lists, and MaxValue
+// the bytes it shows of one: a program can write without end.
+const (
+	MaxListed = 100
+	MaxValue  = 1024
+)
+
+// Clip returns value for a report, cut to limit bytes (on a character
+// boundary) with a note of how many bytes were left out; size is the
+// message's whole length when value holds only its start (0 otherwise).
+func Clip(value []byte, size, limit int) string {
+	size = max(size, len(value))
+	if size <= limit {
+		return string(value)
+	}
+	n := min(len(value), limit)
+	for n > 0 && n < len(value) && !utf8.RuneStart(value[n]) {
+		n-- // not inside a character
+	}
+	return fmt.Sprintf("%s… (%d more bytes)", value[:n], size-n)
 }
 
 // WriteJSON writes the suite report as one indented JSON object.

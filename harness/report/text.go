@@ -11,6 +11,7 @@ import (
 	"github.com/kafkacheck/kafkacheck/harness"
 	"github.com/kafkacheck/kafkacheck/harness/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/judge"
+	"github.com/kafkacheck/kafkacheck/harness/process"
 )
 
 // WriteScenario prints one scenario's line and, when it failed, why.
@@ -20,7 +21,7 @@ func WriteScenario(w io.Writer, r *harness.Result) {
 	if !s.Passed {
 		mark = "FAIL"
 	}
-	fmt.Fprintf(w, "%s  %-44s %-24s %7.1f ms  %s\n", mark, s.Name, strings.Join(s.Teams, ","), s.DurationMS, counts(s.Verdicts))
+	fmt.Fprintf(w, "%s  %-44s %-9s %-24s %7.1f ms  %s\n", mark, s.Name, s.Tier, strings.Join(s.Teams, ","), s.DurationMS, counts(s.Verdicts))
 	if s.Passed {
 		return
 	}
@@ -30,15 +31,22 @@ func WriteScenario(w io.Writer, r *harness.Result) {
 	for _, e := range s.Errors {
 		fmt.Fprintf(w, "      %s's program failed: %s\n", e.Team, e.Error)
 	}
-	for _, m := range s.Missing {
-		fmt.Fprintf(w, "      missing     %s\n                  expected at %s\n", m.Action, m.Source)
+	if r.NotReplayed {
+		fmt.Fprintf(w, "      its %d events were never sent, so none of its %d actions could come\n", s.Events, s.Expected)
+	} else {
+		for _, m := range s.Missing[:min(len(s.Missing), maxShown)] {
+			fmt.Fprintf(w, "      missing     %s\n                  expected at %s\n", m.Action, m.Source)
+		}
+		if n := len(s.Missing) - maxShown; n > 0 {
+			fmt.Fprintf(w, "      … and %d more missing (--format json lists them all)\n", n)
+		}
 	}
-	for i, u := range s.Unexpected {
+	for i, u := range s.Unexpected[:min(len(s.Unexpected), maxShown)] {
 		what := "unexpected"
 		if u.Duplicate {
 			what = "duplicate "
 		}
-		fmt.Fprintf(w, "      %s  %s %s  (actions partition %d, offset %d)\n", what, r.Diff.Unexpected[i].Verdict.Emoji(), u.Value, u.Partition, u.Offset)
+		fmt.Fprintf(w, "      %s  %s %s  (actions partition %d, offset %d)\n", what, r.Diff.Unexpected[i].Verdict.Emoji(), process.Sanitize(u.Value), u.Partition, u.Offset)
 		if u.Source != "" {
 			fmt.Fprintf(w, "                  about the user of %s\n", u.Source)
 		}
@@ -46,7 +54,14 @@ func WriteScenario(w io.Writer, r *harness.Result) {
 			fmt.Fprintf(w, "                  %s\n", hint)
 		}
 	}
+	if n := s.UnexpectedTotal - min(len(s.Unexpected), maxShown); n > 0 {
+		fmt.Fprintf(w, "      … and %d more unexpected messages\n", n)
+	}
 }
+
+// maxShown bounds the missing and unexpected actions the text report
+// lists per scenario: one mistake must fit on a screen.
+const maxShown = 10
 
 // WriteSummary prints the per-team table and the final line.
 func WriteSummary(w io.Writer, results []*harness.Result, wall time.Duration) {

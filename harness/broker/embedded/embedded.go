@@ -7,6 +7,7 @@
 package embedded
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net"
@@ -29,8 +30,8 @@ type Config struct {
 	// Plaintext turns SASL off: every connection is then User:ANONYMOUS
 	// and ACLs are not enforced.
 	Plaintext bool
-	// Mechanism is the SASL mechanism users are created for: "PLAIN"
-	// (the default), "SCRAM-SHA-256" or "SCRAM-SHA-512".
+	// Mechanism is the SASL mechanism users are created for, one of
+	// classroom.Mechanisms; empty means the profile's.
 	Mechanism string
 	// Profile is the classroom's topics; the zero value means
 	// classroom.Default().
@@ -55,18 +56,13 @@ type Broker struct {
 
 // Start starts an embedded classroom cluster and sets up its topics and ACLs.
 func Start(ctx context.Context, cfg Config) (*Broker, error) {
-	mech := cfg.Mechanism
-	if mech == "" {
-		mech = "PLAIN"
-	}
-	switch mech {
-	case "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512":
-	default:
-		return nil, fmt.Errorf("embedded broker: unknown SASL mechanism %q (want PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512)", mech)
-	}
 	profile := cfg.Profile
 	if profile.Topics == nil {
 		profile = classroom.Default()
+	}
+	mech := cmp.Or(cfg.Mechanism, profile.Mechanism, classroom.Plain)
+	if err := classroom.CheckMechanism(mech); err != nil {
+		return nil, fmt.Errorf("embedded broker: %w", err)
 	}
 	profile = smallSegments(profile)
 	opts := []kfake.Opt{

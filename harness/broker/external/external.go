@@ -191,13 +191,22 @@ func (b *Broker) Admin() (*kadm.Client, error) {
 	return adm, err
 }
 
+// CanReset says, before anything runs, whether Reset will be refused:
+// it writes to the cluster, which only AllowWrite permits.
+func (b *Broker) CanReset() error {
+	if !b.cfg.AllowWrite {
+		return fmt.Errorf("%s: a reset between scenarios deletes groups and recreates topics, which writes to the cluster; pass --allow-write, or run one scenario (--scenarios FILE)", b.cfg)
+	}
+	return nil
+}
+
 // Reset prepares the cluster for the next scenario, as far as a cluster that
 // is not ours allows: the team and leaderboard groups are deleted, and the
 // topics Start created are deleted and created again. Topics that existed
 // before Start are left as they are, records included. It needs AllowWrite.
 func (b *Broker) Reset(ctx context.Context) error {
-	if !b.cfg.AllowWrite {
-		return fmt.Errorf("%s: reset writes to the cluster; pass --allow-write", b.cfg)
+	if err := b.CanReset(); err != nil {
+		return err
 	}
 	cl, _, err := broker.NewAdmin(b)
 	if err != nil {

@@ -53,13 +53,17 @@ func TestGoldenCorpus(t *testing.T) {
 }
 
 // TestCorpusLoads reads the golden file with the scenario loader: every
-// value survives YAML as the producer made it.
+// value survives YAML as the producer made it, so the corpus is classroom
+// tier (every event a user the producer could send).
 func TestCorpusLoads(t *testing.T) {
 	all, err := scenarios.Load(goldenPath)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := all[0]
+	if s.Tier != scenarios.TierClassroom {
+		t.Errorf("the corpus is %s tier, want classroom: %s", s.Tier, s.TierReason)
+	}
 	if len(s.Events) != defaultUsers || len(s.Teams) != 15 {
 		t.Fatalf("got %d events and %d teams, want %d and 15", len(s.Events), len(s.Teams), defaultUsers)
 	}

@@ -1,0 +1,64 @@
+# PierreZ/kafka-tutorial at commit 349bd19 (PLAIN): main.py completed for team-7
+# as docs/step-1.md, step-2.md and step-3.md lead a student, with the
+# template's defaults (no auto_offset_reset, so kafka-python's "latest").
+# Filter: step-2's "Multiple conditions" snippet, verbatim (premium == True).
+from kafka import KafkaConsumer
+from kafka import KafkaProducer
+from kafka.errors import KafkaError
+import json
+
+CONSUME_TOPIC="new_users"
+PRODUCE_TOPIC="actions"
+
+# You need to change these
+BOOTSTRAP_SERVERS="localhost:9092"
+TEAM_NAME = "team-7"
+SASL_USERNAME="team-7"
+SASL_PASSWORD= "team-7-secret"
+
+# Doc is over here: https://kafka-python.readthedocs.io/en/master/apidoc/KafkaConsumer.html#kafkaconsumer
+consumer = KafkaConsumer(CONSUME_TOPIC, 
+                         group_id=TEAM_NAME, 
+                         client_id=TEAM_NAME,
+                         security_protocol="SASL_PLAINTEXT",
+                         sasl_mechanism="PLAIN",
+                         sasl_plain_username=SASL_USERNAME,
+                         sasl_plain_password=SASL_PASSWORD,
+                         bootstrap_servers=BOOTSTRAP_SERVERS)
+
+# Step 3: create a KafkaProducer at the top of your code, reusing the
+# consumer's authentication details
+producer = KafkaProducer(security_protocol="SASL_PLAINTEXT",
+                         sasl_mechanism="PLAIN",
+                         sasl_plain_username=SASL_USERNAME,
+                         sasl_plain_password=SASL_PASSWORD,
+                         bootstrap_servers=BOOTSTRAP_SERVERS,
+                         client_id=TEAM_NAME)
+
+for message in consumer:
+    print ("%s:%d:%d: value=%s" % (message.topic, message.partition,
+                                          message.offset, message.value))
+
+    # === Step 1: Parse the JSON ===
+    # message.value is bytes, so we need to decode it first
+    # (step-1 calls it parsed_message; step-2's snippets call it user)
+    user = json.loads(message.value.decode('utf-8'))
+    print(user["email"])
+
+    # === Step 2: Apply your team's filter ===
+    # Team-7 style: premium AND credit > 10
+    if user["premium"] == True and user["credit"] > 10:
+        # === Step 3: Produce to actions topic ===
+        action = {
+            "customer": user["email"],
+            "type": "CONTACT_CUSTOMER",
+            "reason": "VIP_USER",
+            "team": TEAM_NAME,
+        }
+        json_message = json.dumps(action)
+        future = producer.send('actions', value=bytes(json_message, 'utf-8'))
+        result = future.get(timeout=10)  # Blocks until sent or timeout
+        print(f"Message sent to partition {result.partition} at offset {result.offset}")
+
+# Flush before exiting to ensure all buffered messages are sent
+producer.flush()

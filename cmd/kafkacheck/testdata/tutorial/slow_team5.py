@@ -1,0 +1,66 @@
+# PierreZ/kafka-tutorial at commit 349bd19 (PLAIN): main_349bd19_team5.py, written as the
+# tutorial leads with its defaults (kafka-python's "latest"), but slow: it sleeps 0.3 s
+# for every user it consumes, after printing it (as a student simulating work might).
+from kafka import KafkaConsumer
+from kafka import KafkaProducer
+from kafka.errors import KafkaError
+import json
+import time
+
+CONSUME_TOPIC="new_users"
+PRODUCE_TOPIC="actions"
+
+# You need to change these
+BOOTSTRAP_SERVERS="localhost:9092"
+TEAM_NAME = "team-5"
+SASL_USERNAME="team-5"
+SASL_PASSWORD= "team-5-secret"
+
+# Doc is over here: https://kafka-python.readthedocs.io/en/master/apidoc/KafkaConsumer.html#kafkaconsumer
+consumer = KafkaConsumer(CONSUME_TOPIC, 
+                         group_id=TEAM_NAME, 
+                         client_id=TEAM_NAME,
+                         security_protocol="SASL_PLAINTEXT",
+                         sasl_mechanism="PLAIN",
+                         sasl_plain_username=SASL_USERNAME,
+                         sasl_plain_password=SASL_PASSWORD,
+                         bootstrap_servers=BOOTSTRAP_SERVERS)
+
+# Step 3: create a KafkaProducer at the top of your code, reusing the
+# consumer's authentication details
+producer = KafkaProducer(security_protocol="SASL_PLAINTEXT",
+                         sasl_mechanism="PLAIN",
+                         sasl_plain_username=SASL_USERNAME,
+                         sasl_plain_password=SASL_PASSWORD,
+                         bootstrap_servers=BOOTSTRAP_SERVERS,
+                         client_id=TEAM_NAME)
+
+for message in consumer:
+    print ("%s:%d:%d: value=%s" % (message.topic, message.partition,
+                                          message.offset, message.value))
+
+    # === Step 1: Parse the JSON ===
+    # message.value is bytes, so we need to decode it first
+    # (step-1 calls it parsed_message; step-2's snippets call it user)
+    user = json.loads(message.value.decode('utf-8'))
+    print(user["email"])
+    time.sleep(0.3)  # simulate some work on each user
+
+    # === Step 2: Apply your team's filter ===
+    # Team 5: industry contains Health, Hospital, Medical, Pharma, Biotech, or Veterinary
+    keywords = ["Health", "Hospital", "Medical", "Pharma", "Biotech", "Veterinary"]
+    if any(kw in user["industry"] for kw in keywords):
+        # === Step 3: Produce to actions topic ===
+        action = {
+            "customer": user["email"],
+            "type": "CONTACT_CUSTOMER",
+            "reason": "HEALTHCARE_COMPLIANCE",
+            "team": TEAM_NAME,
+        }
+        json_message = json.dumps(action)
+        future = producer.send('actions', value=bytes(json_message, 'utf-8'))
+        result = future.get(timeout=10)  # Blocks until sent or timeout
+        print(f"Message sent to partition {result.partition} at offset {result.offset}")
+
+# Flush before exiting to ensure all buffered messages are sent
+producer.flush()

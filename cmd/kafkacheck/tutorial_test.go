@@ -1,0 +1,153 @@
+package main
+
+import (
+	"encoding/json"
+	"net"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/kafkacheck/kafkacheck/harness/diagnose"
+)
+
+// The programs in testdata/tutorial are written the way the tutorial leads
+// a student to write them (testdata/tutorial/README.md says which lines of
+// which edition each follows): its main.py completed, kafka-python's
+// defaults kept (auto_offset_reset="latest", auto-commit every 5 s), no
+// try/except, settings hard-coded to localhost:9092. These tests are the
+// question a student asks: will my program work in class?
+
+// tutorialProgram copies a program of testdata/tutorial into a temporary
+// folder with its hard-coded localhost:9092 moved to a free port, so that
+// tests run side by side, and returns its path and the --listen address.
+func tutorialProgram(t testing.TB, name string) (path, listen string) {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("testdata", "tutorial", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(src), `"localhost:9092"`) {
+		t.Fatalf("%s does not hard-code localhost:9092 as the tutorial's main.py does", name)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close() // run listens on it again at once
+	addr := "localhost:" + strconv.Itoa(port)
+	path = filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(strings.ReplaceAll(string(src), `"localhost:9092"`, strconv.Quote(addr))), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, "127.0.0.1:" + strconv.Itoa(port)
+}
+
+// runTutorial runs kafkacheck run --format json on a tutorial program.
+func runTutorial(t *testing.T, team, program string, flags ...string) (int, runReport, string) {
+	t.Helper()
+	path, listen := tutorialProgram(t, program)
+	args := append([]string{"run", "--format", "json", "--team", team, "--listen", listen}, flags...)
+	code, out, stderr := runCLI(t, append(args, "--", "python3", path)...)
+	var rep runReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("exit %d; stdout is not the JSON report: %v\nstdout:\n%s\nstderr:\n%s", code, err, out, stderr)
+	}
+	return code, rep, stderr
+}
+
+// TestTutorialProgramsPass: the tutorial's main.py, completed for five
+// teams as its docs lead, passes every classroom-tier scenario of its
+// team, with exit 0. Before kafkacheck waited for the consumer's position,
+// kafka-python's "latest" made these skip the users and fail.
+func TestTutorialProgramsPass(t *testing.T) {
+	needKafkaPython(t)
+	for _, tt := range []struct{ team, program string }{
+		{"team-1", "main_349bd19_team1.py"},
+		{"team-3", "main_349bd19_team3.py"},
+		{"team-5", "main_349bd19_team5.py"},
+		{"team-7", "main_349bd19_team7.py"},
+		{"team-9", "main_349bd19_team9.py"},
+	} {
+		t.Run(tt.team, func(t *testing.T) {
+			t.Parallel()
+			code, rep, stderr := runTutorial(t, tt.team, tt.program, "--tier", "classroom")
+			if code != 0 || !rep.Passed || len(rep.Diagnostics) != 0 {
+				t.Fatalf("exit %d, passed %v, diagnostics %+v\nlive output:\n%s", code, rep.Passed, rep.Diagnostics, stderr)
+			}
+			if len(rep.Scenarios) < 2 {
+				t.Errorf("%d classroom-tier scenarios ran, want at least 2", len(rep.Scenarios))
+			}
+			for _, s := range rep.Scenarios {
+				if s.Tier != "classroom" || !s.Passed {
+					t.Errorf("scenario %q: tier %q, passed %v", s.Name, s.Tier, s.Passed)
+				}
+			}
+		})
+	}
+}
+
+// TestCarefulProgramEdgeTierIsAdvice: a program that crashes on a
+// malformed value, which the classroom never sends, passes by default
+// (the crash is advice), and fails with --strict with program_exited.
+func TestCarefulProgramEdgeTierIsAdvice(t *testing.T) {
+	needKafkaPython(t)
+	t.Parallel()
+	code, rep, stderr := runTutorial(t, "team-7", "careful_team7.py")
+	if code != 0 || !rep.Passed {
+		t.Fatalf("exit %d, passed %v, diagnostics %+v\nlive output:\n%s", code, rep.Passed, rep.Diagnostics, stderr)
+	}
+	exited := slices.IndexFunc(rep.Diagnostics, func(d diagnose.Diagnostic) bool { return d.Code == diagnose.ProgramExited })
+	if exited < 0 || !rep.Diagnostics[exited].Advice || !strings.Contains(rep.Diagnostics[exited].Message, "never sends") {
+		t.Errorf("want program_exited as advice saying the classroom never sends such values; got %+v", rep.Diagnostics)
+	}
+	for _, d := range rep.Diagnostics {
+		if !d.Advice {
+			t.Errorf("diagnosis %s is not advice: %s", d.Code, d.Message)
+		}
+	}
+
+	code, rep, stderr = runTutorial(t, "team-7", "careful_team7.py", "--strict")
+	if code != 1 || rep.Passed || !slices.Contains(codesOf(rep), diagnose.ProgramExited) {
+		t.Fatalf("--strict: exit %d, passed %v, codes %v; want 1, false, program_exited\nlive output:\n%s", code, rep.Passed, codesOf(rep), stderr)
+	}
+}
+
+// TestScramProgramGetsWrongMechanism: the 2026-01 edition's main.py logs
+// in with SCRAM-SHA-256. On the 349bd19 classroom (PLAIN) it is told so,
+// not that its user name is missing; with --mechanism SCRAM-SHA-256 it
+// passes.
+func TestScramProgramGetsWrongMechanism(t *testing.T) {
+	needKafkaPython(t)
+	t.Parallel()
+	code, rep, stderr := runTutorial(t, "team-5", "main_2026_01_team5.py")
+	if code != 1 || !slices.Equal(codesOf(rep), []diagnose.Code{diagnose.WrongMechanism}) {
+		t.Fatalf("exit %d, codes %v; want 1, [wrong_mechanism]\nlive output:\n%s", code, codesOf(rep), stderr)
+	}
+	if msg := rep.Diagnostics[0].Message; !strings.Contains(msg, "SCRAM-SHA-256") || !strings.Contains(msg, `sasl_mechanism="PLAIN"`) {
+		t.Errorf("message = %q; want the mechanism asked for and what to set", msg)
+	}
+	code, rep, stderr = runTutorial(t, "team-5", "main_2026_01_team5.py", "--mechanism", "SCRAM-SHA-256", "--tier", "classroom")
+	if code != 0 || !rep.Passed {
+		t.Fatalf("--mechanism SCRAM-SHA-256: exit %d, diagnostics %+v\nlive output:\n%s", code, rep.Diagnostics, stderr)
+	}
+}
+
+// TestSlowProgramIsNotCutShort: a program that sleeps 300 ms per user
+// uses no CPU while it sleeps, yet is still working: kafkacheck must wait
+// for it. The scenario's matches come last, so a verdict reached early
+// would miss them.
+func TestSlowProgramIsNotCutShort(t *testing.T) {
+	needKafkaPython(t)
+	t.Parallel()
+	code, rep, stderr := runTutorial(t, "team-5", "slow_team5.py", "--scenarios", "testdata/team-5-slow.yaml")
+	if code != 0 || !rep.Passed {
+		t.Fatalf("exit %d, passed %v, diagnostics %+v\nlive output:\n%s", code, rep.Passed, rep.Diagnostics, stderr)
+	}
+	if s := rep.Scenarios[0]; s.Settle.By != "positions" && s.Settle.By != "commits" {
+		t.Errorf("settled by %q", s.Settle.By)
+	}
+}
