@@ -9,11 +9,11 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness"
 	"github.com/kafkacheck/kafkacheck/harness/broker"
 	"github.com/kafkacheck/kafkacheck/harness/broker/embedded"
 	"github.com/kafkacheck/kafkacheck/harness/capture"
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/replay"
 	"github.com/kafkacheck/kafkacheck/scenarios"
 )
@@ -44,7 +44,7 @@ func BenchmarkScenario(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		r, err := harness.Run(ctx, br, s, harness.Reference, harness.Options{})
+		r, err := harness.Run(ctx, br, s, reference, harness.Options{})
 		br.Close()
 		if err != nil || !r.Passed() {
 			b.Fatalf("run: %v, passed %v", err, r != nil && r.Passed())
@@ -61,7 +61,7 @@ func BenchmarkSuite(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s := harness.Suite{Start: startKfake, Fresh: true, Parallel: 4, Program: harness.Reference}
+	s := harness.Suite{Start: startKfake, Fresh: true, Parallel: 4, Program: reference}
 	for b.Loop() {
 		results, err := s.Run(context.Background(), list)
 		if err != nil {
@@ -97,7 +97,7 @@ func BenchmarkReplayCapture100k(b *testing.B) {
 			b.Fatal(err)
 		}
 		t0 := time.Now()
-		if _, err := replay.Replay(ctx, cl, classroom.NewUsers, 2, values); err != nil {
+		if err := replay.Replay(ctx, cl, classroom.NewUsers, 2, values); err != nil {
 			b.Fatal(err)
 		}
 		replayTime += time.Since(t0)

@@ -8,7 +8,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/settle"
 	"github.com/kafkacheck/kafkacheck/scenarios"
 )

@@ -17,9 +17,9 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kadm"
 
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/broker"
 	"github.com/kafkacheck/kafkacheck/harness/capture"
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/judge"
 	"github.com/kafkacheck/kafkacheck/harness/settle"
 	"github.com/kafkacheck/kafkacheck/scenarios"
@@ -29,11 +29,13 @@ import (
 type Result struct {
 	Scenario *scenarios.Scenario
 	Backend  string
-	// Captured is what was read from actions, in arrival order, up to a
-	// bound (Options.Flood past the expected actions); Dropped counts the
-	// messages read past it, which the verdict counts include.
-	Captured []judge.Captured
-	Dropped  int
+	// Records are the messages read from actions, in arrival order, each
+	// judged once (its verdict, whether an expected action accounts for
+	// it, the event it is about), up to a bound (Options.Flood past the
+	// expected actions); Dropped counts the messages read past it, which
+	// the verdict counts include.
+	Records []judge.Record
+	Dropped int
 	// Diff compares Captured with the scenario's expected actions.
 	Diff judge.Diff
 	// Settle says what ended the wait for the programs.

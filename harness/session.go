@@ -2,15 +2,16 @@ package harness
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/broker"
 	"github.com/kafkacheck/kafkacheck/harness/capture"
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/judge"
 	"github.com/kafkacheck/kafkacheck/harness/replay"
 	"github.com/kafkacheck/kafkacheck/harness/settle"
@@ -60,7 +61,7 @@ func Open(ctx context.Context, b broker.Broker, teams []string, prog Program, op
 	}
 	var onValue func(judge.Captured)
 	if opts.OnAction != nil {
-		onValue = func(c judge.Captured) { opts.OnAction(c, judge.Judge(c.Value)) }
+		onValue = func(c judge.Captured) { opts.OnAction(c, c.Verdict) }
 	}
 	if s.capt, err = capture.Start(classroom.Actions, from, onValue, capture.Limits{}, b.AdminOpts()...); err != nil {
 		cl.Close()
@@ -147,18 +148,31 @@ func (s *Session) run(ctx context.Context, sc *scenarios.Scenario, last bool) (*
 		}
 	}
 	win := s.capt.Take()
-	r.Captured, r.Dropped = win.Records, win.Dropped
+	r.Dropped = win.Dropped
 	var err error
-	if r.Diff, err = judge.Compare(expected(sc), r.Captured); err != nil {
+	if r.Diff, err = judge.Compare(expected(sc), win.Records); err != nil {
 		return nil, fmt.Errorf("scenario %q: %w", sc.Name, err)
 	}
 	r.Diff.Verdicts.Merge(win.Verdicts)
+	for i := range r.Diff.Records {
+		r.Diff.Records[i].Source = sc.SourceOf(customerOf(r.Diff.Records[i].Value))
+	}
+	r.Records = r.Diff.Records
 	_, r.LastAction, _ = s.capt.State()
 	if r.LastAction.Before(start) {
 		r.LastAction = time.Time{}
 	}
 	r.Duration, r.Verdict = time.Since(start), time.Now()
 	return r, nil
+}
+
+// customerOf returns the customer field of an action, or "".
+func customerOf(value []byte) string {
+	var a struct {
+		Customer string `json:"customer"`
+	}
+	_ = json.Unmarshal(value, &a)
+	return a.Customer
 }
 
 // floodBytes ends a scenario whose actions add up to more: a classroom
@@ -191,7 +205,7 @@ func (s *Session) replay(ctx context.Context, sc *scenarios.Scenario) (map[int32
 		values[i] = e.Value
 	}
 	if len(values) > 0 {
-		if _, err := replay.Replay(ctx, s.cl, classroom.NewUsers, s.parts, values); err != nil {
+		if err := replay.Replay(ctx, s.cl, classroom.NewUsers, s.parts, values); err != nil {
 			return nil, err
 		}
 	}

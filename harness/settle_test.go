@@ -9,9 +9,9 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness"
 	"github.com/kafkacheck/kafkacheck/harness/broker"
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/settle"
 	"github.com/kafkacheck/kafkacheck/scenarios"
 )
@@ -95,7 +95,7 @@ func TestSettleEndsWhenAProgramExits(t *testing.T) {
 // it is being stopped is still captured and judged.
 func TestLateActionIsJudged(t *testing.T) {
 	late := func(ctx context.Context, team string, b broker.Broker) error {
-		if err := harness.Reference(ctx, team, b); err != nil {
+		if err := reference(ctx, team, b); err != nil {
 			return err
 		}
 		cl, err := kgo.NewClient(broker.ClientOpts(b, team, classroom.TeamPassword(team))...)

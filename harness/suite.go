@@ -11,7 +11,9 @@ import (
 	"github.com/kafkacheck/kafkacheck/scenarios"
 )
 
-// Suite runs many scenarios with one program.
+// Suite runs many scenarios with one program: it is the one loop over
+// scenarios, whichever way they share brokers and programs (kafkacheck
+// suite, kafkacheck run and harnesstest all run through it).
 type Suite struct {
 	// Start starts a broker in the classroom's clean state.
 	Start broker.Starter
@@ -26,8 +28,46 @@ type Suite struct {
 	Fresh bool
 	// Parallel is how many scenarios run at once when Fresh; 0 means 1.
 	Parallel int
-	// OnResult, if set, is called after each scenario, serially.
-	OnResult func(*Result)
+	// Sessions runs the scenarios as kafkacheck run does, as in class: a
+	// broker and one run of the programs serve scenario after scenario
+	// (see Session); a program that stops ends the session, and the next
+	// scenario gets a fresh broker and a fresh run. It wins over Fresh.
+	Sessions bool
+	// Observer is told what happens, serially.
+	Observer Observer
+	// Stop, if set, is asked after each result (not when Fresh) whether
+	// to run no further scenario: a problem any scenario would repeat.
+	// Run then returns the results so far and no error.
+	Stop func(*Result) bool
+}
+
+// Observer is told what a Suite does; any field may be nil.
+type Observer struct {
+	// Broker is told of each broker started, before its first scenario
+	// (the scenario's index in the list).
+	Broker func(b broker.Broker, first int)
+	// Scenario is told that scenario i of the list starts.
+	Scenario func(i int, sc *scenarios.Scenario)
+	// Result is told of each scenario's result.
+	Result func(*Result)
+}
+
+func (o Observer) broker(b broker.Broker, first int) {
+	if o.Broker != nil {
+		o.Broker(b, first)
+	}
+}
+
+func (o Observer) scenario(i int, sc *scenarios.Scenario) {
+	if o.Scenario != nil {
+		o.Scenario(i, sc)
+	}
+}
+
+func (o Observer) result(r *Result) {
+	if o.Result != nil {
+		o.Result(r)
+	}
 }
 
 // ErrCannotReset is returned, before any scenario runs, by a suite of
@@ -43,7 +83,10 @@ type resetChecker interface{ CanReset() error }
 // ctx is cancelled; either way it returns the results of the scenarios
 // that were over, in order, with the error.
 func (s Suite) Run(ctx context.Context, list []*scenarios.Scenario) ([]*Result, error) {
-	if s.Fresh {
+	switch {
+	case s.Sessions:
+		return s.runSessions(ctx, list)
+	case s.Fresh:
 		return s.runFresh(ctx, list)
 	}
 	b, err := s.Start(ctx)
@@ -56,6 +99,7 @@ func (s Suite) Run(ctx context.Context, list []*scenarios.Scenario) ([]*Result, 
 			return nil, fmt.Errorf("%w: %w", ErrCannotReset, err)
 		}
 	}
+	s.Observer.broker(b, 0)
 	results := make([]*Result, 0, len(list))
 	for i, sc := range list {
 		if err := ctx.Err(); err != nil {
@@ -66,13 +110,15 @@ func (s Suite) Run(ctx context.Context, list []*scenarios.Scenario) ([]*Result, 
 				return results, fmt.Errorf("before scenario %q: %w", sc.Name, err)
 			}
 		}
+		s.Observer.scenario(i, sc)
 		r, err := Run(ctx, b, sc, s.Program, s.Options)
 		if err != nil {
 			return results, err
 		}
 		results = append(results, r)
-		if s.OnResult != nil {
-			s.OnResult(r)
+		s.Observer.result(r)
+		if s.Stop != nil && s.Stop(r) {
+			break
 		}
 	}
 	return results, nil
@@ -85,7 +131,7 @@ func (s Suite) runFresh(ctx context.Context, list []*scenarios.Scenario) ([]*Res
 	results := make([]*Result, len(list))
 	errs := make([]error, len(list))
 	var (
-		mu sync.Mutex // serializes OnResult
+		mu sync.Mutex // serializes the observer
 		wg sync.WaitGroup
 	)
 	sem := make(chan struct{}, n)
@@ -106,18 +152,16 @@ func (s Suite) runFresh(ctx context.Context, list []*scenarios.Scenario) ([]*Res
 		wg.Add(1)
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			r, err := s.runOne(ctx, sc)
+			r, err := s.runOne(ctx, i, sc, &mu)
 			if err != nil {
 				errs[i] = err
 				cancel()
 				return
 			}
 			results[i] = r
-			if s.OnResult != nil {
-				mu.Lock()
-				s.OnResult(r)
-				mu.Unlock()
-			}
+			mu.Lock()
+			s.Observer.result(r)
+			mu.Unlock()
 		}()
 	}
 	wg.Wait()
@@ -139,11 +183,15 @@ func (s Suite) runFresh(ctx context.Context, list []*scenarios.Scenario) ([]*Res
 	return results, nil
 }
 
-func (s Suite) runOne(ctx context.Context, sc *scenarios.Scenario) (*Result, error) {
+func (s Suite) runOne(ctx context.Context, i int, sc *scenarios.Scenario, mu *sync.Mutex) (*Result, error) {
 	b, err := s.Start(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer b.Close()
+	mu.Lock()
+	s.Observer.broker(b, i)
+	s.Observer.scenario(i, sc)
+	mu.Unlock()
 	return Run(ctx, b, sc, s.Program, s.Options)
 }

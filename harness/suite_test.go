@@ -3,6 +3,7 @@ package harness_test
 import (
 	"context"
 	"errors"
+	"sync/atomic"
 	"testing"
 
 	"github.com/kafkacheck/kafkacheck/harness"
@@ -18,7 +19,7 @@ func TestBuiltinSuiteOnKfake(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	harnesstest.Run(t, harness.Suite{Start: startKfake, Fresh: true, Program: harness.Reference}, list)
+	harnesstest.Run(t, harness.Suite{Start: startKfake, Fresh: true, Program: reference}, list)
 }
 
 // TestBuiltinSuiteOnOneKfake runs the same suite on one embedded broker
@@ -29,7 +30,7 @@ func TestBuiltinSuiteOnOneKfake(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	harnesstest.Run(t, harness.Suite{Start: startKfake, Program: harness.Reference}, list)
+	harnesstest.Run(t, harness.Suite{Start: startKfake, Program: reference}, list)
 }
 
 // TestSuiteCancelledReturnsWhatRan: a suite cancelled between scenarios
@@ -43,8 +44,8 @@ func TestSuiteCancelledReturnsWhatRan(t *testing.T) {
 	list = list[:4]
 	for _, fresh := range []bool{true, false} {
 		ctx, cancel := context.WithCancel(t.Context())
-		s := harness.Suite{Start: startKfake, Fresh: fresh, Parallel: 1, Program: harness.Reference,
-			OnResult: func(*harness.Result) { cancel() }}
+		s := harness.Suite{Start: startKfake, Fresh: fresh, Parallel: 1, Program: reference,
+			Observer: harness.Observer{Result: func(*harness.Result) { cancel() }}}
 		results, err := s.Run(ctx, list)
 		cancel()
 		if !errors.Is(err, context.Canceled) {
@@ -75,17 +76,17 @@ func TestSuiteRefusesAResetItCannotDo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ran := false
+	var ran atomic.Bool // set by the program's goroutine
 	s := harness.Suite{
 		Start: func(ctx context.Context) (broker.Broker, error) {
 			b, err := startKfake(ctx)
 			return noReset{b}, err
 		},
-		Program: func(context.Context, string, broker.Broker) error { ran = true; return nil },
+		Program: func(context.Context, string, broker.Broker) error { ran.Store(true); return nil },
 	}
 	results, err := s.Run(t.Context(), list[:2])
-	if !errors.Is(err, harness.ErrCannotReset) || len(results) != 0 || ran {
-		t.Fatalf("error %v, %d results, program ran %v; want ErrCannotReset before any scenario", err, len(results), ran)
+	if !errors.Is(err, harness.ErrCannotReset) || len(results) != 0 || ran.Load() {
+		t.Fatalf("error %v, %d results, program ran %v; want ErrCannotReset before any scenario", err, len(results), ran.Load())
 	}
 	if _, err := s.Run(t.Context(), list[:1]); err != nil {
 		t.Errorf("one scenario needs no reset, got %v", err)

@@ -82,8 +82,8 @@ func TestLoadRefusesSpecialFiles(t *testing.T) {
 			if err == nil || !strings.HasPrefix(err.Error(), want) {
 				t.Errorf("Load(%s) = %v\nwant an error with prefix %q", path, err, want)
 			}
-			if !IsFileError(err) {
-				t.Errorf("IsFileError(%v) = false", err)
+			if !isFileError(err) {
+				t.Errorf("isFileError(%v) = false", err)
 			}
 		})
 	}

@@ -1,8 +1,8 @@
 package scenarios
 
 import (
+	"errors"
 	"os"
-	"strconv"
 	"testing"
 )
 
@@ -13,4 +13,9 @@ func writeFile(t *testing.T, path, content string) {
 	}
 }
 
-func itoa(i int) string { return strconv.Itoa(i) }
+// isFileError reports whether err is a problem with a scenario file, an
+// *Error naming the file, which the CLI reports with exit status 2.
+func isFileError(err error) bool {
+	var e *Error
+	return errors.As(err, &e)
+}

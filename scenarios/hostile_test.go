@@ -258,7 +258,7 @@ func TestHostileChild(t *testing.T) {
 		if len(m.Result) > 300 {
 			m.Result = m.Result[:300] + "…"
 		}
-		if !IsFileError(err) {
+		if !isFileError(err) {
 			m.Result = "not a file error: " + m.Result
 		}
 	}

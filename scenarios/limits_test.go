@@ -126,7 +126,7 @@ func checkParse(t *testing.T, s *Scenario, err error, want string) {
 	if !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("error = %.300q\nwant prefix %q", err, want)
 	}
-	if !IsFileError(err) {
-		t.Errorf("IsFileError(%v) = false", err)
+	if !isFileError(err) {
+		t.Errorf("isFileError(%v) = false", err)
 	}
 }

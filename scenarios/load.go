@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -40,7 +41,7 @@ func Builtin() ([]*Scenario, error) {
 }
 
 var loadBuiltin = sync.OnceValues(func() ([]*Scenario, error) {
-	return loadFS(builtin, "builtin", "scenarios/")
+	return loadFS(builtin, "builtin", "scenarios/builtin/")
 })
 
 // Load reads the scenario file at path, or every *.yaml and *.yml file of
@@ -104,7 +105,7 @@ func loadFS(fsys fs.FS, dir, prefix string) ([]*Scenario, error) {
 		if !isScenarioFile(e) {
 			continue
 		}
-		data, err := fs.ReadFile(fsys, pathJoin(dir, e.Name()))
+		data, err := fs.ReadFile(fsys, path.Join(dir, e.Name()))
 		if err != nil {
 			return nil, fmt.Errorf("load scenarios: %w", err)
 		}
@@ -149,13 +150,6 @@ func (c *collector) list(prefix string) ([]*Scenario, error) {
 	}
 	sort.Slice(c.out, func(i, j int) bool { return c.out[i].File < c.out[j].File })
 	return c.out, nil
-}
-
-func pathJoin(dir, name string) string {
-	if dir == "." {
-		return name
-	}
-	return dir + "/" + name
 }
 
 // parseFile reads and parses the scenario file at path; name is path as
@@ -246,12 +240,4 @@ func statError(name string, err error) error {
 		err = pe.Err
 	}
 	return &Error{File: name, Msg: fmt.Sprintf("cannot read it: %v", err)}
-}
-
-// IsFileError reports whether err is a problem with a scenario file (as
-// opposed to, say, a broker that failed), which the CLI reports with exit
-// status 2.
-func IsFileError(err error) bool {
-	var e *Error
-	return errors.As(err, &e)
 }

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/client"
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
 	"github.com/kafkacheck/kafkacheck/scenarios/producer"
 )
 

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,7 +16,7 @@ import (
 	"github.com/goccy/go-yaml/token"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/scenarios/producer"
 )
 
@@ -29,7 +30,7 @@ func Parse(file string, data []byte) (*Scenario, error) {
 	if err := p.top(doc.Content[0]); err != nil {
 		return nil, err
 	}
-	p.s.classify()
+	p.s.classify("")
 	return p.s, nil
 }
 
@@ -352,7 +353,7 @@ func (p *fileParser) event(n int, item *yaml.Node) (Event, error) {
 		if !ok {
 			return Event{}, p.errorf(kv.k, "event %d: raw must be a string, replayed byte for byte; quote it, e.g. raw: %q", n, show(kv.v))
 		}
-		return Event{Value: []byte(s), Line: kv.k.Line, Raw: true}, nil
+		return Event{Value: []byte(s), Line: kv.k.Line, Raw: true, Email: emailOf([]byte(s))}, nil
 	}
 	u, err := p.user(n, kv)
 	if err != nil {
@@ -461,7 +462,7 @@ func (p *fileParser) action(n int, item *yaml.Node, listed map[string]bool) (Act
 	}
 	fields := map[string]string{}
 	for _, kv := range kvs {
-		if !contains(actionKeys, kv.key) {
+		if !slices.Contains(actionKeys, kv.key) {
 			return Action{}, p.errorf(kv.k, "expected action %d: unknown field %q (an action has exactly customer, type, reason and team)", n, kv.key)
 		}
 		if _, dup := fields[kv.key]; dup {
@@ -488,11 +489,15 @@ func (p *fileParser) action(n int, item *yaml.Node, listed map[string]bool) (Act
 	return Action{Value: b, Line: item.Line, Team: fields["team"], Customer: fields["customer"]}, nil
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
+// emailOf returns the email of a raw value that is a JSON object with a
+// string email, so that an action about it can be tied to its event; ""
+// otherwise.
+func emailOf(value []byte) string {
+	var u struct {
+		Email string `json:"email"`
 	}
-	return false
+	if json.Unmarshal(value, &u) != nil {
+		return ""
+	}
+	return u.Email
 }

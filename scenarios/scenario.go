@@ -30,8 +30,9 @@ type Event struct {
 	Value []byte
 	// Line is the event's line in File.
 	Line int
-	// Email is the user's email for a user event, and "" for a raw one;
-	// it ties actions back to the event they come from.
+	// Email is the user's email: of a user event, or of a raw one that is
+	// a JSON object with a string email ("" otherwise); it ties actions
+	// back to the event they come from.
 	Email string
 	// Raw is set for a raw event.
 	Raw bool
@@ -78,6 +79,7 @@ func (s *Scenario) ForTeam(team string) (*Scenario, bool) {
 	}
 	n := *s
 	n.Teams = []string{team}
+	n.classify(team)
 	n.Expect = nil
 	for _, a := range s.Expect {
 		if a.Team == team {

@@ -2,11 +2,12 @@ package scenarios
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
+	"github.com/kafkacheck/kafkacheck/classroom"
 )
 
 func TestTier(t *testing.T) {
@@ -57,7 +58,7 @@ func TestBuiltinTiers(t *testing.T) {
 	}
 	corpus := false
 	for _, s := range suite {
-		base := strings.TrimPrefix(s.File, "scenarios/")
+		base := strings.TrimPrefix(s.File, "scenarios/builtin/")
 		switch {
 		case strings.HasSuffix(base, "-edge.yaml"):
 			if s.Tier != TierEdge {
@@ -96,7 +97,7 @@ func TestEveryTeamHasClassroomScenarios(t *testing.T) {
 		var names []string
 		edge, actions, misses := 0, 0, 0
 		for _, s := range suite {
-			if !contains(s.Teams, team) {
+			if !slices.Contains(s.Teams, team) {
 				continue
 			}
 			if s.Tier != TierClassroom {
@@ -104,7 +105,7 @@ func TestEveryTeamHasClassroomScenarios(t *testing.T) {
 				continue
 			}
 			names = append(names, s.Name)
-			if s.File == "scenarios/producer-corpus.yaml" {
+			if s.File == "scenarios/builtin/producer-corpus.yaml" {
 				continue
 			}
 			expected := map[string]bool{}
@@ -138,7 +139,7 @@ func TestEveryTeamHasClassroomScenarios(t *testing.T) {
 // BenchmarkClassifyBuiltin measures the part of BenchmarkParseBuiltin that
 // computes the tiers: producer.Sendable on every event of the suite.
 func BenchmarkClassifyBuiltin(b *testing.B) {
-	suite, err := loadFS(builtin, "builtin", "scenarios/")
+	suite, err := loadFS(builtin, "builtin", "scenarios/builtin/")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -148,8 +149,31 @@ func BenchmarkClassifyBuiltin(b *testing.B) {
 	}
 	for b.Loop() {
 		for _, s := range suite {
-			s.classify()
+			s.classify("")
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(events), "ns/event")
+}
+
+// TestTierReasonForTeam: for a team, the reason names the edge value in a
+// field its rule reads, the one that explains a failure of its program.
+func TestTierReasonForTeam(t *testing.T) {
+	s, err := Parse("mixed.yaml", []byte(`name: mixed
+teams: [team-1, team-5]
+events:
+  - user: {email: a@hotmail.com}
+  - user: {industry: Vet}
+expect:
+  actions:
+    - {customer: a@hotmail.com, type: CONTACT_CUSTOMER, reason: LEGACY_EMAIL_PROVIDER, team: team-1}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for team, want := range map[string]string{"team-5": `industry "Vet"`, "team-1": `email "a@hotmail.com"`} {
+		n, _ := s.ForTeam(team)
+		if n.Tier != TierEdge || !strings.Contains(n.TierReason, want) {
+			t.Errorf("%s: tier %s, reason %q; want it to name %s", team, n.Tier, n.TierReason, want)
+		}
+	}
 }

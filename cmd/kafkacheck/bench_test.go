@@ -19,15 +19,11 @@ func BenchmarkRunOverhead(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cfg := runConfig{team: "team-7", timeout: runDeadline, grace: runGrace, command: selfCommand("client"), list: list, backend: "kfake", mechanism: "PLAIN"}
-	held, err := holdPort("127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer held.Close()
+	cfg := runConfig{team: "team-7", timeout: runDeadline, grace: runGrace, command: selfCommand("client"), list: list,
+		backend: "kfake", mechanism: "PLAIN", host: "127.0.0.1"}
 	var overhead time.Duration
 	for b.Loop() {
-		runs, err := runSession(b.Context(), cfg, held, newLive(io.Discard), 0)
+		runs, _, err := runScenarios(b.Context(), cfg, newLive(io.Discard))
 		if err != nil || len(runs) != 1 || !runs[0].Result.Passed() {
 			b.Fatalf("run: %v, %d runs", err, len(runs))
 		}

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/diagnose"
 )
 

@@ -7,10 +7,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness"
 	"github.com/kafkacheck/kafkacheck/harness/broker"
-	"github.com/kafkacheck/kafkacheck/harness/broker/container"
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/diagnose"
 	"github.com/kafkacheck/kafkacheck/harness/judge"
 	"github.com/kafkacheck/kafkacheck/harness/process"
@@ -48,7 +47,7 @@ func (l *live) header(cfg runConfig, b broker.Broker) {
 	defer l.mu.Unlock()
 	l.bootstrap = strings.Join(b.Bootstrap(), ",")
 	fmt.Fprintf(l.w, "kafkacheck run: %s, %s, program: %s\n", cfg.team, count(len(cfg.list), "scenario"), strings.Join(cfg.command, " "))
-	if c, ok := b.(*container.Broker); ok {
+	if c, ok := b.(interface{ Image() string }); ok { // a container
 		fmt.Fprintf(l.w, "Backend: a real Kafka in a container (%s), a fresh one per scenario at a port of its own.\n", c.Image())
 	}
 	fmt.Fprintf(l.w, "The classroom broker is up. Your program gets these settings in BOOTSTRAP_SERVERS, SECURITY_PROTOCOL,\n"+

@@ -11,8 +11,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/broker/embedded"
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/diagnose"
 	"github.com/kafkacheck/kafkacheck/harness/leaderboard"
 )

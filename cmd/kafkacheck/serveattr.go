@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/diagnose"
 )
 

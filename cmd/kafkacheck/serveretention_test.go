@@ -9,8 +9,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/broker/embedded"
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
 	"github.com/kafkacheck/kafkacheck/scenarios/producer"
 )
 
@@ -67,29 +67,43 @@ func TestServeMemoryIsBounded(t *testing.T) {
 	if kept > 50_000 {
 		t.Errorf("new_users still holds %d records; retention did not apply", kept)
 	}
-	// Retention (16 MiB on new_users) is reached by the second round;
-	// from there the heap must stay put, within GC noise.
+	// Retention (8 MiB per partition of new_users) is reached by the
+	// second round; from there the heap must stay put, within GC noise.
 	if last, full := heaps[len(heaps)-1], heaps[1]; last > full+16 {
 		t.Errorf("heap in MiB after each 20,000 users: %v; still growing", heaps)
 	}
 	t.Logf("heap in MiB after each 20,000 users: %v; new_users holds %d records", heaps, kept)
 }
 
-// waitRetentionSet waits until keepBounded has set retention on new_users.
+// waitRetentionSet waits until keepBounded has set retention on
+// new_users: retention.bytes, which only keepBounded sets, at 8 MiB
+// (serveRetentionBytes). segment.bytes would not do: the embedded broker
+// creates every topic with it.
 func waitRetentionSet(t *testing.T, adm *kadm.Client) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		rc, err := adm.DescribeTopicConfigs(t.Context(), classroom.NewUsers)
+	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+	defer cancel()
+	retry := time.NewTicker(10 * time.Millisecond)
+	defer retry.Stop()
+	seen := "unset"
+	for {
+		rc, err := adm.DescribeTopicConfigs(ctx, classroom.NewUsers)
 		if err == nil {
 			if c, err := rc.On(classroom.NewUsers, nil); err == nil {
 				for _, kv := range c.Configs {
-					if kv.Key == "segment.bytes" && kv.MaybeValue() == "1048576" {
-						return
+					if kv.Key == "retention.bytes" {
+						seen = kv.MaybeValue()
 					}
 				}
 			}
 		}
+		if seen == "8388608" {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("waited 5s for keepBounded to set retention.bytes=8388608 on new_users; it is %s", seen)
+		case <-retry.C:
+		}
 	}
-	t.Fatal("waited 5s for keepBounded to set segment.bytes=1048576 on new_users; it never did")
 }

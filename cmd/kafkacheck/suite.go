@@ -11,8 +11,8 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness"
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/report"
 	"github.com/kafkacheck/kafkacheck/scenarios"
 )
@@ -50,8 +50,8 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	progress := progressFunc(stderr, len(list))
 	s := harness.Suite{
 		Start: be.start, Fresh: be.fresh, Parallel: *parallel,
-		Program:  harness.Reference,
-		OnResult: func(*harness.Result) { progress() },
+		Program:  reference,
+		Observer: harness.Observer{Result: func(*harness.Result) { progress() }},
 	}
 	start := time.Now()
 	results, err := s.Run(ctx, list)

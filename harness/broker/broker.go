@@ -44,8 +44,8 @@ type Broker interface {
 type Listener struct {
 	// SecurityProtocol is "SASL_PLAINTEXT" or "PLAINTEXT".
 	SecurityProtocol string
-	// Mechanism is the SASL mechanism ("PLAIN", "SCRAM-SHA-256",
-	// "SCRAM-SHA-512"); empty with PLAINTEXT.
+	// Mechanism is the SASL mechanism, one of classroom.Mechanisms; empty
+	// with PLAINTEXT.
 	Mechanism string
 }
 

@@ -104,7 +104,7 @@ func (c *Capture) loop(ctx context.Context) {
 			}
 		}
 		for i := range batch {
-			c.keep(&batch[i])
+			c.keep(&batch[i]) // judges what onValue is given
 			c.next[batch[i].Partition] = batch[i].Offset + 1
 		}
 		if len(batch) > 0 {
@@ -122,21 +122,29 @@ func (c *Capture) loop(ctx context.Context) {
 }
 
 // keep adds r to the window, within the limits; the caller holds c.mu.
-// A kept value is copied: the fetch's buffer must not stay alive for it.
+// A record is judged here (on its whole value) only when it must be: it
+// is shown live, dropped or cut; the others are judged by judge.Compare.
+// Either way once.
 func (c *Capture) keep(r *judge.Captured) {
 	c.total++
 	w, l := &c.window, c.limits
 	w.Bytes += int64(len(r.Value))
-	if l.Keep > 0 && len(w.Records) >= l.Keep {
+	r.Size = len(r.Value)
+	dropped := l.Keep > 0 && len(w.Records) >= l.Keep
+	cut := l.Value > 0 && len(r.Value) > l.Value
+	if c.onValue != nil || dropped || cut {
+		r.Verdict, r.Judged = judge.Judge(r.Value), true
+	}
+	switch {
+	case dropped:
 		w.Dropped++
-		w.Verdicts.Add(judge.Judge(r.Value))
+		w.Verdicts.Add(r.Verdict)
 		return
+	case cut:
+		// A copy of the start: the fetch's buffer must not stay alive
+		// for it.
+		r.Value = bytes.Clone(r.Value[:l.Value])
 	}
-	if l.Value > 0 && len(r.Value) > l.Value {
-		r.Verdict, r.Size = judge.Judge(r.Value), len(r.Value)
-		r.Value = r.Value[:l.Value]
-	}
-	r.Value = bytes.Clone(r.Value)
 	w.Records = append(w.Records, *r)
 }
 

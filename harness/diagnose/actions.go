@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/kafkacheck/kafkacheck/client"
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/judge"
 	"github.com/kafkacheck/kafkacheck/scenarios"
 )
@@ -39,8 +39,8 @@ func missingFields(in Input) string {
 
 func countVerdict(in Input, v judge.Verdict) (n int, first []byte) {
 	for _, r := range in.Runs {
-		for _, c := range r.Result.Captured {
-			if judge.Judge(c.Value) == v {
+		for _, c := range r.Result.Records {
+			if c.Verdict == v {
 				if n == 0 {
 					first = c.Value
 				}
@@ -75,6 +75,9 @@ func missingActions(in Input) string {
 		}
 		for _, m := range r.Result.Diff.Missing {
 			e := fmt.Sprintf("%s expected at %s", show(m.Value), m.Source)
+			if fields := ruleFields(in.Team, r.Result.Scenario, m.Value); fields != "" {
+				e += "\nthe user's " + fields
+			}
 			if near := nearMiss(m.Value, r.Result.Diff.Unexpected); near != "" {
 				e += "\n" + near
 			}
@@ -84,32 +87,38 @@ func missingActions(in Input) string {
 	if len(entries) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%s never arrived on actions:%s", plural(len(entries), "expected action"), list(entries))
+	msg := fmt.Sprintf("%s never arrived on actions:%s", plural(len(entries), "expected action"), list(entries))
+	if rule, ok := classroom.RuleOf(in.Team); ok {
+		msg += fmt.Sprintf("\n%s's rule: %s (the classroom's simulator: case-insensitive means lower-cased, comparisons are strict).", in.Team, rule.Docs)
+	}
+	return msg
 }
 
-// nearMiss describes a valid action sent for the same customer as want.
-func nearMiss(want []byte, unexpected []judge.Unexpected) string {
-	var w map[string]any
-	if json.Unmarshal(want, &w) != nil {
+// ruleFields shows the fields the team's rule reads in the user an
+// action is about, or "".
+func ruleFields(team string, s *scenarios.Scenario, action []byte) string {
+	var a struct{ Customer string }
+	_ = json.Unmarshal(action, &a)
+	rule, ok := classroom.RuleOf(team)
+	u, err := classroom.ParseNewUser(eventOf(s, a.Customer))
+	if !ok || err != nil || a.Customer == "" {
 		return ""
 	}
-	customer, _ := w["customer"].(string)
+	return rule.Fields(u)
+}
+
+// nearMiss describes an action sent for the same customer as want.
+func nearMiss(want []byte, unexpected []judge.Unexpected) string {
+	var w struct{ Customer, Team string }
+	if json.Unmarshal(want, &w) != nil || w.Customer == "" {
+		return ""
+	}
 	for _, u := range unexpected {
-		if u.Verdict != judge.Valid && customer != "" && strings.Contains(string(u.Value), customer) {
+		if u.Verdict != judge.Valid && strings.Contains(string(u.Value), w.Customer) {
 			return fmt.Sprintf("you sent one for this user, but the leaderboard marks it %s (see %s)", u.Verdict.Emoji(), u.Verdict)
 		}
-		var g map[string]any
-		if u.Verdict != judge.Valid || json.Unmarshal(u.Value, &g) != nil || g["customer"] != w["customer"] {
-			continue
-		}
-		var diffs []string
-		for _, f := range []string{"type", "reason", "team"} {
-			if g[f] != w[f] {
-				diffs = append(diffs, fmt.Sprintf("%s is %q, want %q", f, g[f], w[f]))
-			}
-		}
-		if len(diffs) > 0 {
-			return "you sent one for this user, but " + strings.Join(diffs, ", ") + fmt.Sprintf(" (%s's rule)", w["team"])
+		if d := judge.NearMiss(want, u.Value); u.Verdict == judge.Valid && d != "" {
+			return fmt.Sprintf("you sent one for this user, but %s (%s's rule)", d, w.Team)
 		}
 	}
 	return ""
@@ -143,13 +152,15 @@ func aboutUser(team string, s *scenarios.Scenario, value []byte) string {
 		return fmt.Sprintf("no user of the scenario has the email %q: customer must be the user's email", a.Customer)
 	}
 	ev := eventOf(s, a.Customer)
-	rule, err := client.RuleFor(team)
-	u, perr := client.ParseUser(ev)
+	rule, ok := classroom.RuleOf(team)
+	u, perr := classroom.ParseNewUser(ev)
 	switch {
-	case err != nil || perr != nil:
+	case !ok:
 		return "about the user of " + src
-	case !rule.Match(u):
-		return fmt.Sprintf("about the user of %s, which %s's rule does not match", src, team)
+	case perr != nil:
+		return fmt.Sprintf("about the user of %s, which the classroom's simulator cannot read (%v): it skips such a value, so no action is expected", src, perr)
+	case !rule.Selects(u):
+		return fmt.Sprintf("about the user of %s, which %s's rule does not match (%s; the rule: %s)", src, team, rule.Fields(u), rule.Docs)
 	case a.Team != team:
 		return fmt.Sprintf("about the user of %s: the team field is %q, want %q", src, a.Team, team)
 	}

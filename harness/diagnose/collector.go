@@ -9,8 +9,8 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kmsg"
 
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/saslfront"
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
 )
 
 // Collector gathers Evidence from an embedded broker while a program runs.

@@ -102,11 +102,17 @@ func Diagnose(in Input) []Diagnostic {
 		add(NoConsumerGroup, noConsumerGroup(in))
 		add(ClientIDMismatch, clientIDMismatch(in))
 	}
-	add(NotConsuming, notConsuming(in))
+	if !hasAny(out, NeverConnected, AuthFailed, WrongMechanism, ACLDenied, NoConsumerGroup) {
+		add(NotConsuming, notConsuming(in))
+	}
 	if !exitedFirst {
 		add(ProgramExited, programExited(in))
 	}
-	add(IgnoredSIGINT, ignoredSIGINT(in))
+	if !hasAny(out, NeverConnected, AuthFailed, WrongMechanism, ACLDenied, NoConsumerGroup) {
+		// A client still retrying a refused login may take long to stop
+		// (kafka-python does): the refusal is the news, not the kill.
+		add(IgnoredSIGINT, ignoredSIGINT(in))
+	}
 	add(LeftProcesses, leftProcesses(in))
 	add(InvalidJSON, invalidJSON(in))
 	add(MissingFields, missingFields(in))

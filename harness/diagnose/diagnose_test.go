@@ -57,7 +57,7 @@ func input(t *testing.T, actions []string, edit func(*Run)) Input {
 	}
 	var captured []judge.Captured
 	for i, a := range actions {
-		captured = append(captured, judge.Captured{Partition: 0, Offset: int64(i), Value: []byte(a)})
+		captured = append(captured, judge.Read(0, int64(i), []byte(a)))
 	}
 	var want []judge.Expected
 	for _, a := range s.Expect {
@@ -69,7 +69,7 @@ func input(t *testing.T, actions []string, edit func(*Run)) Input {
 	}
 	r := Run{
 		Result: &harness.Result{
-			Scenario: s, Captured: captured, Diff: diff,
+			Scenario: s, Records: diff.Records, Diff: diff,
 			Settle: settle.Outcome{Condition: settle.Settled},
 		},
 		Evidence: goodEvidence(),

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/settle"
 )
 
@@ -31,9 +31,11 @@ func programExited(in Input) string {
 		case e.Code == 0:
 			b.WriteString("It ended without an error: a consumer must keep polling until it is interrupted " +
 				"(for message in consumer: ...), and flush its producer before it exits.")
+		case r.Result.NotReplayed:
+			b.WriteString("It stopped before kafkacheck sent it any user: its last lines below say why.")
 		case in.Edge:
-			fmt.Fprintf(&b, "That scenario sends values the classroom's producer never sends (%s), so in class your "+
-				"program would not meet them; a robust program skips a value it cannot use rather than crash.", sc.TierReason)
+			fmt.Fprintf(&b, "That scenario is an edge case: it sends values the classroom's producer never sends (such as "+
+				"%s), so in class your program would not meet them; a robust program skips a value it cannot use rather than crash.", sc.TierReason)
 		default:
 			b.WriteString("It must handle every user the classroom's producer sends rather than crash: its last lines below say where it failed.")
 		}
@@ -70,10 +72,9 @@ func exitedUnconnected(in Input) bool {
 func ignoredSIGINT(in Input) string {
 	for _, r := range in.Runs {
 		if e := r.Exit; e != nil && e.Killed {
-			return "Your program did not stop when kafkacheck pressed Ctrl-C for it (SIGINT), so it was killed " +
-				"(SIGKILL) after the grace period (--grace). In class, Ctrl-C must stop it: do not catch " +
-				"KeyboardInterrupt (or a bare except:) without exiting, and close the consumer so that it leaves " +
-				"its group at once. This alone does not fail the run."
+			return "Your program did not stop within the grace period (--grace) after kafkacheck pressed Ctrl-C for it " +
+				"(SIGINT), so it was killed (SIGKILL). In class, Ctrl-C should stop it: do not catch KeyboardInterrupt " +
+				"(or use a bare except:) without exiting. This alone does not fail the run."
 		}
 	}
 	return ""
@@ -164,7 +165,7 @@ func flood(in Input) string {
 		}
 		return fmt.Sprintf("Scenario %q was ended early: %s. kafkacheck kept the first %d and counted the others (%d). "+
 			"Send one action per matching user: not one per poll, not in a loop that resends.",
-			r.Result.Scenario.Name, r.Result.Settle.Detail, len(r.Result.Captured), r.Result.Dropped)
+			r.Result.Scenario.Name, r.Result.Settle.Detail, len(r.Result.Records), r.Result.Dropped)
 	}
 	return ""
 }

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/saslfront"
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
 )
 
 // neverConnected: no connection from the program in some scenario, while

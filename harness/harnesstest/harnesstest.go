@@ -3,7 +3,6 @@
 package harnesstest
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -12,52 +11,29 @@ import (
 	"github.com/kafkacheck/kafkacheck/scenarios"
 )
 
-// Run runs each scenario of list as a subtest of t, named after the
-// scenario, with s's program and broker. With s.Fresh every subtest starts
-// its own broker and the subtests run in parallel; otherwise one broker,
-// started here and closed by t.Cleanup, serves them one after the other and
-// is reset between them. A subtest fails with the scenario's report: what
-// was missing, what was unexpected, and why the wait ended.
+// Run runs the scenarios of list with s (harness.Suite.Run, the one loop
+// over scenarios: with s.Fresh every scenario on a broker of its own, in
+// parallel), then reports each as a subtest of t, named after the
+// scenario. A subtest fails with the scenario's report: what was missing,
+// what was unexpected, and why the wait ended. A harness error (a broker
+// that did not start) fails t.
 func Run(t *testing.T, s harness.Suite, list []*scenarios.Scenario) {
 	t.Helper()
-	if s.Fresh {
-		for _, sc := range list {
-			t.Run(sc.Name, func(t *testing.T) {
-				t.Parallel()
-				b, err := s.Start(t.Context())
-				if err != nil {
-					t.Fatalf("start broker: %v", err)
-				}
-				t.Cleanup(func() { b.Close() })
-				r, err := harness.Run(t.Context(), b, sc, s.Program, s.Options)
-				check(t, r, err)
-			})
-		}
-		return
+	results, err := s.Run(t.Context(), list)
+	for _, r := range results {
+		t.Run(r.Scenario.Name, func(t *testing.T) { Check(t, r) })
 	}
-	b, err := s.Start(context.Background())
-	if err != nil {
-		t.Fatalf("start broker: %v", err)
-	}
-	t.Cleanup(func() { b.Close() })
-	for i, sc := range list {
-		t.Run(sc.Name, func(t *testing.T) {
-			if i > 0 {
-				if err := b.Reset(t.Context()); err != nil {
-					t.Fatalf("reset the broker: %v", err)
-				}
-			}
-			r, err := harness.Run(t.Context(), b, sc, s.Program, s.Options)
-			check(t, r, err)
-		})
-	}
-}
-
-func check(t *testing.T, r *harness.Result, err error) {
-	t.Helper()
 	if err != nil {
 		t.Fatalf("harness: %v", err)
 	}
+	if len(results) < len(list) {
+		t.Errorf("%d of %d scenarios ran", len(results), len(list))
+	}
+}
+
+// Check fails t with the scenario's report unless r passed.
+func Check(t testing.TB, r *harness.Result) {
+	t.Helper()
 	if !r.Passed() {
 		var b strings.Builder
 		report.WriteScenario(&b, r)

@@ -14,27 +14,36 @@ type Expected struct {
 	Source string
 }
 
-// Captured is one message read from actions.
+// Captured is one message read from actions, judged once, as it was read.
 type Captured struct {
 	Partition int32
 	Offset    int64
-	Value     []byte
-	// Size, when larger than len(Value), is the length of a message of
-	// which only the first bytes were kept, and Verdict is then its
-	// verdict, judged on the whole message.
-	Size    int
+	// Value is the message, or its first bytes when Size is larger.
+	Value []byte
+	Size  int
+	// Verdict is the leaderboard's verdict on the whole message, once
+	// Judged; Compare judges the others.
 	Verdict Verdict
+	Judged  bool
+}
+
+// Read returns the captured form of a whole message, judged.
+func Read(partition int32, offset int64, value []byte) Captured {
+	return Captured{Partition: partition, Offset: offset, Value: value, Size: len(value), Verdict: Judge(value), Judged: true}
 }
 
 // Cut reports whether Value holds only the first bytes of the message.
 func (c Captured) Cut() bool { return c.Size > len(c.Value) }
 
-// verdict is the leaderboard's verdict on the whole message.
-func (c Captured) verdict() Verdict {
-	if c.Cut() {
-		return c.Verdict
-	}
-	return Judge(c.Value)
+// Record is one message of a scenario with what the comparison made of it.
+type Record struct {
+	Captured
+	// Expected is set when an expected action accounts for the message;
+	// Duplicate when it equals one that an earlier message matched.
+	Expected, Duplicate bool
+	// Source names the event whose user the message is about, when one
+	// is ("event 3 (file:line)"); the harness fills it.
+	Source string
 }
 
 // Counts tallies verdicts.
@@ -79,8 +88,11 @@ type Unexpected struct {
 
 // Diff is the comparison of a program's actions with a scenario's.
 type Diff struct {
-	Matched    int
-	Missing    []Missing
+	Matched int
+	Missing []Missing
+	// Records are all the messages, in arrival order; Unexpected are
+	// those no expected action accounts for.
+	Records    []Record
 	Unexpected []Unexpected
 	Verdicts   Counts
 }
@@ -105,24 +117,30 @@ func Compare(expected []Expected, actual []Captured) (Diff, error) {
 	matchedOnce := map[string]bool{}
 	var d Diff
 	for _, a := range actual {
-		v := a.verdict()
+		if !a.Judged {
+			a.Verdict, a.Judged = Judge(a.Value), true
+		}
+		v := a.Verdict
 		d.Verdicts.Add(v)
-		if a.Cut() { // longer than any expected action
-			d.Unexpected = append(d.Unexpected, Unexpected{Captured: a, Verdict: v})
-			continue
+		rec := Record{Captured: a}
+		key, err := "", error(nil)
+		if !a.Cut() { // a cut message is longer than any expected action
+			key, err = Canonical(a.Value)
 		}
-		key, err := Canonical(a.Value)
-		if v != Valid || err != nil {
-			d.Unexpected = append(d.Unexpected, Unexpected{Captured: a, Verdict: v})
-			continue
-		}
-		if idx := want[key]; len(idx) > 0 {
+		switch idx := want[key]; {
+		case a.Cut() || v != Valid || err != nil:
+		case len(idx) > 0:
 			want[key] = idx[1:]
 			matchedOnce[key] = true
 			d.Matched++
-			continue
+			rec.Expected = true
+		default:
+			rec.Duplicate = matchedOnce[key]
 		}
-		d.Unexpected = append(d.Unexpected, Unexpected{Captured: a, Verdict: v, Duplicate: matchedOnce[key]})
+		d.Records = append(d.Records, rec)
+		if !rec.Expected {
+			d.Unexpected = append(d.Unexpected, Unexpected{Captured: a, Verdict: v, Duplicate: rec.Duplicate})
+		}
 	}
 	left := map[int]bool{}
 	for _, idx := range want {

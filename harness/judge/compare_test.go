@@ -22,7 +22,7 @@ func expect(values ...string) []Expected {
 func captured(values ...string) []Captured {
 	var out []Captured
 	for i, v := range values {
-		out = append(out, Captured{Partition: int32(i % 2), Offset: int64(i / 2), Value: []byte(v)})
+		out = append(out, Read(int32(i%2), int64(i/2), []byte(v)))
 	}
 	return out
 }

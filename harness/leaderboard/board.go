@@ -25,8 +25,7 @@ import (
 	"regexp"
 	"sync"
 
-	"github.com/kafkacheck/kafkacheck/client"
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/judge"
 	"github.com/kafkacheck/kafkacheck/internal/serdejson"
 )
@@ -85,24 +84,24 @@ type FirstMismatch struct {
 type Board struct {
 	mu       sync.Mutex
 	teams    map[string]*Team
-	rules    map[string]client.Rule
+	rules    map[string]classroom.Rule
 	users    *recent
 	produced int64
 }
 
 // New returns an empty board that remembers the last keep users produced.
 func New(keep int) *Board {
-	b := &Board{teams: map[string]*Team{}, rules: map[string]client.Rule{}, users: newRecent(keep)}
+	b := &Board{teams: map[string]*Team{}, rules: map[string]classroom.Rule{}, users: newRecent(keep)}
 	for _, name := range classroom.TeamNames() {
 		b.teams[name] = &Team{Name: name}
-		b.rules[name], _ = client.RuleFor(name)
+		b.rules[name], _ = classroom.RuleOf(name)
 	}
 	return b
 }
 
 // Produced records a user written to new_users.
 func (b *Board) Produced(value []byte) {
-	u, err := client.ParseUser(value)
+	u, err := classroom.ParseNewUser(value)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.produced++
@@ -111,7 +110,7 @@ func (b *Board) Produced(value []byte) {
 	}
 	var mask uint32
 	for i, name := range classroom.TeamNames() {
-		if b.rules[name].Match(u) {
+		if b.rules[name].Selects(u) {
 			mask |= 1 << i
 		}
 	}

@@ -12,7 +12,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/kafkacheck/kafkacheck/harness"
 	"github.com/kafkacheck/kafkacheck/harness/broker"
 )
 
@@ -42,7 +41,7 @@ type Command struct {
 	// used from any goroutine until the run ends.
 	OnStart func(*Running)
 	// OnExit, if set, is called once per run when the program has ended,
-	// before the harness.Program returns.
+	// before the program returns.
 	OnExit func(Exit)
 
 	// direct runs the program without the supervisor, as where there is
@@ -107,11 +106,11 @@ func (e Exit) Status() string {
 	return fmt.Sprintf("exit status %d", e.Code)
 }
 
-// Program returns the harness.Program that runs c for a team. It returns
+// Program returns the program (a harness.Program) that runs c for a team. It returns
 // nil when the harness stopped it, and an error saying how it ended when it
 // ended on its own. Either way it returns only once every process the
 // program started has ended.
-func (c *Command) Program() harness.Program {
+func (c *Command) Program() func(ctx context.Context, team string, b broker.Broker) error {
 	return func(ctx context.Context, team string, b broker.Broker) error {
 		e := c.run(ctx, team, b)
 		if c.OnExit != nil {

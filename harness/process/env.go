@@ -3,9 +3,8 @@ package process
 import (
 	"strings"
 
-	"github.com/kafkacheck/kafkacheck/client"
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/broker"
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
 )
 
 // Env returns the environment variables of kafkacheck run's contract for
@@ -16,9 +15,9 @@ import (
 func Env(b broker.Broker, team string) []string {
 	l := b.Listener()
 	env := []string{
-		client.EnvBootstrap + "=" + strings.Join(b.Bootstrap(), ","),
-		client.EnvSecurityProtocol + "=" + l.SecurityProtocol,
-		client.EnvTeam + "=" + team,
+		classroom.EnvBootstrap + "=" + strings.Join(b.Bootstrap(), ","),
+		classroom.EnvSecurityProtocol + "=" + l.SecurityProtocol,
+		classroom.EnvTeam + "=" + team,
 	}
 	if l.Mechanism == "" {
 		// A PLAINTEXT listener: no SASL settings, so that a program that
@@ -26,8 +25,8 @@ func Env(b broker.Broker, team string) []string {
 		return env
 	}
 	return append(env,
-		client.EnvMechanism+"="+l.Mechanism,
-		client.EnvUser+"="+team,
-		client.EnvPassword+"="+classroom.TeamPassword(team),
+		classroom.EnvMechanism+"="+l.Mechanism,
+		classroom.EnvUser+"="+team,
+		classroom.EnvPassword+"="+classroom.TeamPassword(team),
 	)
 }

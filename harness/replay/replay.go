@@ -9,23 +9,17 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
-// Position is where one replayed event landed.
-type Position struct {
-	Partition int32
-	Offset    int64
-}
-
 // Replay produces values to topic, byte for byte (an empty value stays
 // empty, never null), with event i on partition i mod partitions, so that a
 // replay is the same every time and events on one partition keep their
-// order. It returns where each value landed, in the order of values.
+// order. It returns the first error, once every value is acknowledged or
+// has failed.
 //
 // cl must be built with kgo.RecordPartitioner(kgo.ManualPartitioner()).
-func Replay(ctx context.Context, cl *kgo.Client, topic string, partitions int32, values [][]byte) ([]Position, error) {
+func Replay(ctx context.Context, cl *kgo.Client, topic string, partitions int32, values [][]byte) error {
 	if partitions < 1 {
-		return nil, fmt.Errorf("replay to %s: %d partitions", topic, partitions)
+		return fmt.Errorf("replay to %s: %d partitions", topic, partitions)
 	}
-	pos := make([]Position, len(values))
 	var (
 		wg       sync.WaitGroup
 		mu       sync.Mutex
@@ -37,7 +31,7 @@ func Replay(ctx context.Context, cl *kgo.Client, topic string, partitions int32,
 			v = []byte{} // a nil value would be a tombstone
 		}
 		r := &kgo.Record{Topic: topic, Partition: int32(i) % partitions, Value: v}
-		cl.Produce(ctx, r, func(r *kgo.Record, err error) {
+		cl.Produce(ctx, r, func(_ *kgo.Record, err error) {
 			defer wg.Done()
 			if err != nil {
 				mu.Lock()
@@ -45,13 +39,11 @@ func Replay(ctx context.Context, cl *kgo.Client, topic string, partitions int32,
 					firstErr = fmt.Errorf("replay event %d to %s: %w", i+1, topic, err)
 				}
 				mu.Unlock()
-				return
 			}
-			pos[i] = Position{Partition: r.Partition, Offset: r.Offset}
 		})
 	}
 	wg.Wait()
-	return pos, firstErr
+	return firstErr
 }
 
 // Opts are the producer options Replay needs. Batches are not compressed:

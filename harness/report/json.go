@@ -116,17 +116,19 @@ func FromResult(r *harness.Result) Scenario {
 		Verdicts: r.Diff.Verdicts,
 		Settle:   Settle{Condition: string(r.Settle.Condition), Detail: r.Settle.Detail, By: r.Settle.By},
 		Events:   len(r.Scenario.Events), NotReplayed: r.NotReplayed,
-		Actions: len(r.Captured), Expected: len(r.Scenario.Expect),
+		Actions: len(r.Records) + r.Dropped, Expected: len(r.Scenario.Expect),
 	}
 	for _, m := range r.Diff.Missing {
 		s.Missing = append(s.Missing, Missing{Action: json.RawMessage(m.Value), Source: m.Source})
 	}
 	s.UnexpectedTotal = len(r.Diff.Unexpected) + r.Dropped
-	for _, u := range r.Diff.Unexpected[:min(len(r.Diff.Unexpected), MaxListed)] {
+	for _, rec := range r.Records {
+		if rec.Expected || len(s.Unexpected) == MaxListed {
+			continue
+		}
 		s.Unexpected = append(s.Unexpected, Unexpected{
-			Partition: u.Partition, Offset: u.Offset, Value: Clip(u.Value, u.Size, MaxValue),
-			Verdict: u.Verdict.String(), Duplicate: u.Duplicate,
-			Source: r.Scenario.SourceOf(stringField(u.Value, "customer")),
+			Partition: rec.Partition, Offset: rec.Offset, Value: Clip(rec.Value, rec.Size, MaxValue),
+			Verdict: rec.Verdict.String(), Duplicate: rec.Duplicate, Source: rec.Source,
 		})
 	}
 	for team, err := range r.ProgramErrors {

@@ -1,15 +1,13 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"time"
 
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness"
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/judge"
 	"github.com/kafkacheck/kafkacheck/harness/process"
 )
@@ -80,9 +78,9 @@ func WriteSummary(w io.Writer, results []*harness.Result, wall time.Duration) {
 				teams[t].passed++
 			}
 		}
-		for _, c := range r.Captured {
+		for _, c := range r.Records {
 			if t := teams[stringField(c.Value, "team")]; t != nil {
-				t.verdicts.Add(judge.Judge(c.Value))
+				t.verdicts.Add(c.Verdict)
 			}
 		}
 	}
@@ -115,39 +113,10 @@ func counts(c judge.Counts) string {
 // about the same customer only in some fields: "instead of the expected
 // action: reason is "VIP_USER", want "LEGACY_EMAIL_PROVIDER"".
 func nearMiss(value []byte, missing []judge.Missing) string {
-	var got map[string]any
-	if json.Unmarshal(value, &got) != nil || got["customer"] == nil {
-		return ""
-	}
 	for _, m := range missing {
-		var want map[string]any
-		if json.Unmarshal(m.Value, &want) != nil || want["customer"] != got["customer"] {
-			continue
-		}
-		var diffs []string
-		for k, wv := range want {
-			gv, ok := got[k]
-			switch {
-			case !ok:
-				diffs = append(diffs, fmt.Sprintf("%s is missing, want %s", k, quote(wv)))
-			case fmt.Sprint(gv) != fmt.Sprint(wv):
-				diffs = append(diffs, fmt.Sprintf("%s is %s, want %s", k, quote(gv), quote(wv)))
-			}
-		}
-		for k := range got {
-			if _, ok := want[k]; !ok {
-				diffs = append(diffs, fmt.Sprintf("field %q should not be there", k))
-			}
-		}
-		sort.Strings(diffs)
-		if len(diffs) > 0 {
-			return "instead of the expected action: " + strings.Join(diffs, "; ")
+		if d := judge.NearMiss(m.Value, value); d != "" {
+			return "instead of the expected action: " + d
 		}
 	}
 	return ""
-}
-
-func quote(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
 }

@@ -16,12 +16,14 @@ package settle
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
 
 	"github.com/kafkacheck/kafkacheck/harness/capture"
 )
@@ -315,7 +317,12 @@ func (w Wait) pendingCommits(ctx context.Context) (string, error) {
 	var pending []string
 	for _, g := range w.Groups {
 		offs, err := w.Admin.FetchOffsetsForTopics(ctx, g, w.Topic)
-		if err != nil {
+		switch {
+		case errors.Is(err, kerr.GroupIDNotFound):
+			// A group that never committed: kfake says so where Kafka
+			// answers with no offsets.
+			offs = nil
+		case err != nil:
 			return "", fmt.Errorf("fetch offsets of group %s: %w", g, err)
 		}
 		var behind []string

@@ -9,9 +9,9 @@ import (
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/broker"
 	"github.com/kafkacheck/kafkacheck/harness/broker/embedded"
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
 )
 
 // TestACLsAreReal checks that the classroom's authentication and ACLs refuse

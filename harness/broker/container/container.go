@@ -32,8 +32,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/broker"
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
 )
 
 // Config configures a container broker. The zero value is the classroom on
@@ -41,9 +41,6 @@ import (
 type Config struct {
 	// Image to run; empty means $KAFKACHECK_KAFKA_IMAGE, else DefaultImage.
 	Image string
-	// Profile is the classroom's topics; the zero value means
-	// classroom.Default().
-	Profile classroom.Profile
 	// ReadyTimeout bounds the wait from container start until the broker
 	// answers an authenticated metadata request; zero means 90 s. Pulling
 	// the image is bounded by ctx only.
@@ -70,10 +67,7 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 	if err := CheckEngine(); err != nil {
 		return nil, fmt.Errorf("start kafka container: %w", err)
 	}
-	b := &Broker{image: ResolveImage(cfg.Image), profile: cfg.Profile}
-	if b.profile.Topics == nil {
-		b.profile = classroom.Default()
-	}
+	b := &Broker{image: ResolveImage(cfg.Image), profile: classroom.Default()}
 	var logger tclog.Logger = tclog.NewNoopLogger()
 	if cfg.Logf != nil {
 		logger = logfFunc(cfg.Logf)
@@ -121,13 +115,7 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 		b.Close()
 		return nil, fmt.Errorf("start kafka container %s: %w", b.image, err)
 	}
-	cl, _, err := broker.NewAdmin(b)
-	if err != nil {
-		b.Close()
-		return nil, err
-	}
-	defer cl.Close()
-	if err := classroom.Setup(ctx, cl, b.profile); err != nil {
+	if err := broker.SetupClassroom(ctx, b, b.profile); err != nil {
 		b.Close()
 		return nil, fmt.Errorf("start kafka container %s: %w", b.image, err)
 	}
@@ -139,27 +127,17 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 func (c Config) Starter() broker.Starter { return broker.Starting(Start, c) }
 
 // AdminOpts returns client options that connect as the admin.
-func (b *Broker) AdminOpts() []kgo.Opt {
-	return broker.ClientOpts(b, classroom.AdminUser, classroom.AdminPassword)
-}
+func (b *Broker) AdminOpts() []kgo.Opt { return broker.ClassroomAdminOpts(b) }
 
 // Admin returns an admin client authenticated as the classroom's admin.
 // The caller closes it.
-func (b *Broker) Admin() (*kadm.Client, error) {
-	_, adm, err := broker.NewAdmin(b)
-	return adm, err
-}
+func (b *Broker) Admin() (*kadm.Client, error) { return broker.Admin(b) }
 
 // Reset brings the cluster back to a clean classroom (classroom.Reset): the
 // container owns every topic, so all of the profile's topics are recreated
 // and the team groups deleted.
 func (b *Broker) Reset(ctx context.Context) error {
-	cl, _, err := broker.NewAdmin(b)
-	if err != nil {
-		return err
-	}
-	defer cl.Close()
-	return classroom.Reset(ctx, cl, b.profile)
+	return broker.ResetClassroom(ctx, b, b.profile)
 }
 
 // Backend returns "container".
@@ -170,7 +148,7 @@ func (b *Broker) Bootstrap() []string { return []string{b.bootstrap} }
 
 // Listener describes the classroom's listener: SASL_PLAINTEXT with PLAIN.
 func (b *Broker) Listener() broker.Listener {
-	return broker.Listener{SecurityProtocol: "SASL_PLAINTEXT", Mechanism: "PLAIN"}
+	return broker.Listener{SecurityProtocol: "SASL_PLAINTEXT", Mechanism: classroom.Plain}
 }
 
 // Image returns the image the broker runs.

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/broker/external"
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
 )
 
 // TestExternalOnRealKafka drives the real broker through the external

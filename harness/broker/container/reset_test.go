@@ -8,8 +8,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/broker"
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
 )
 
 // TestResetOnRealKafka checks that Reset gives the next scenario a clean

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
+	"github.com/kafkacheck/kafkacheck/classroom"
 )
 
 // Where things live inside the container. The paths exist, or are created,

@@ -42,7 +42,7 @@ func TestBuiltinSuiteOnKafka(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	harnesstest.Run(t, harness.Suite{Start: container.Config{}.Starter(), Program: harness.Reference}, list)
+	harnesstest.Run(t, harness.Suite{Start: container.Config{}.Starter(), Program: reference}, list)
 	t.Logf("%d scenarios on %s, start included: %s", len(list), container.ResolveImage(""), time.Since(start).Round(time.Millisecond))
 }
 
@@ -68,7 +68,7 @@ func BenchmarkBuiltinSuite(b *testing.B) {
 			}
 			for b.Loop() {
 				ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-				results, err := harness.Suite{Start: be.start, Program: harness.Reference}.Run(ctx, list)
+				results, err := harness.Suite{Start: be.start, Program: reference}.Run(ctx, list)
 				cancel()
 				if err != nil {
 					b.Fatal(err)

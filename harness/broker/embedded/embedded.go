@@ -17,9 +17,9 @@ import (
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/broker"
 	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/saslfront"
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
 )
 
 // Config configures an embedded broker. The zero value is the classroom:
@@ -31,11 +31,8 @@ type Config struct {
 	// and ACLs are not enforced.
 	Plaintext bool
 	// Mechanism is the SASL mechanism users are created for, one of
-	// classroom.Mechanisms; empty means the profile's.
+	// classroom.Mechanisms; empty means the classroom's (PLAIN).
 	Mechanism string
-	// Profile is the classroom's topics; the zero value means
-	// classroom.Default().
-	Profile classroom.Profile
 	// Listen, if set, replaces net.Listen; a protocol-aware front (such as
 	// legacy SASL support) plugs in here. With SASL, the saslfront listener
 	// wraps what Listen returns.
@@ -56,11 +53,8 @@ type Broker struct {
 
 // Start starts an embedded classroom cluster and sets up its topics and ACLs.
 func Start(ctx context.Context, cfg Config) (*Broker, error) {
-	profile := cfg.Profile
-	if profile.Topics == nil {
-		profile = classroom.Default()
-	}
-	mech := cmp.Or(cfg.Mechanism, profile.Mechanism, classroom.Plain)
+	profile := classroom.Default()
+	mech := cmp.Or(cfg.Mechanism, profile.Mechanism)
 	if err := classroom.CheckMechanism(mech); err != nil {
 		return nil, fmt.Errorf("embedded broker: %w", err)
 	}
@@ -99,13 +93,7 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 		return nil, fmt.Errorf("embedded broker: %w", err)
 	}
 	b.cluster = c
-	cl, _, err := broker.NewAdmin(b)
-	if err != nil {
-		b.Close()
-		return nil, err
-	}
-	defer cl.Close()
-	if err := classroom.Setup(ctx, cl, profile); err != nil {
+	if err := broker.SetupClassroom(ctx, b, profile); err != nil {
 		b.Close()
 		return nil, fmt.Errorf("embedded broker: %w", err)
 	}
@@ -116,26 +104,16 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 func (cfg Config) Starter() broker.Starter { return broker.Starting(Start, cfg) }
 
 // AdminOpts returns client options that connect as the classroom's admin.
-func (b *Broker) AdminOpts() []kgo.Opt {
-	return broker.ClientOpts(b, classroom.AdminUser, classroom.AdminPassword)
-}
+func (b *Broker) AdminOpts() []kgo.Opt { return broker.ClassroomAdminOpts(b) }
 
 // Admin returns an admin client authenticated as the classroom's admin.
 // The caller closes it.
-func (b *Broker) Admin() (*kadm.Client, error) {
-	_, adm, err := broker.NewAdmin(b)
-	return adm, err
-}
+func (b *Broker) Admin() (*kadm.Client, error) { return broker.Admin(b) }
 
 // Reset brings the broker back to a clean classroom: team groups deleted,
 // every topic recreated empty (classroom.Reset).
 func (b *Broker) Reset(ctx context.Context) error {
-	cl, _, err := broker.NewAdmin(b)
-	if err != nil {
-		return err
-	}
-	defer cl.Close()
-	return classroom.Reset(ctx, cl, b.profile)
+	return broker.ResetClassroom(ctx, b, b.profile)
 }
 
 // Backend returns "kfake".

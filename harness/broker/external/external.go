@@ -14,7 +14,7 @@
 //   - It never deletes a topic it did not create, so topics that existed
 //     before Start keep their records across Reset: a scenario on an
 //     external cluster must start reading at the end offsets it sees when it
-//     starts, not at offset 0. Owns reports which topics are fresh.
+//     starts, not at offset 0.
 //   - Close closes nothing on the cluster: topics it created are left in
 //     place for the classroom.
 //
@@ -26,15 +26,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/broker"
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
 )
 
 // Config says how to reach and authenticate to an external cluster.
@@ -44,7 +43,7 @@ type Config struct {
 	// SecurityProtocol is "SASL_PLAINTEXT" (the default, as in the
 	// classroom) or "PLAINTEXT".
 	SecurityProtocol string
-	// Mechanism is "PLAIN" (the default), "SCRAM-SHA-256" or "SCRAM-SHA-512".
+	// Mechanism is one of classroom.Mechanisms; empty means classroom.Plain.
 	Mechanism string
 	// User and Password authenticate the harness's admin side; User
 	// defaults to classroom.AdminUser. The password is never printed.
@@ -134,7 +133,7 @@ func (c *Config) defaults() error {
 		c.SecurityProtocol = "SASL_PLAINTEXT"
 	}
 	if c.Mechanism == "" {
-		c.Mechanism = "PLAIN"
+		c.Mechanism = classroom.Plain
 	}
 	if c.User == "" {
 		c.User = classroom.AdminUser
@@ -150,21 +149,15 @@ func (c *Config) defaults() error {
 	default:
 		return fmt.Errorf("external cluster: unknown security protocol %q (want SASL_PLAINTEXT or PLAINTEXT)", c.SecurityProtocol)
 	}
-	switch c.Mechanism {
-	case "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512":
-	default:
-		return fmt.Errorf("external cluster: unknown SASL mechanism %q (want PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512)", c.Mechanism)
+	if err := classroom.CheckMechanism(c.Mechanism); err != nil {
+		return fmt.Errorf("external cluster: %w", err)
 	}
 	return nil
 }
 
 // existingTopics returns which of the profile's topics the cluster has.
 func (b *Broker) existingTopics(ctx context.Context, adm *kadm.Client) (map[string]bool, error) {
-	names := make([]string, len(b.cfg.Profile.Topics))
-	for i, t := range b.cfg.Profile.Topics {
-		names[i] = t.Name
-	}
-	md, err := adm.Metadata(ctx, names...)
+	md, err := adm.Metadata(ctx, b.cfg.Profile.TopicNames()...)
 	if err != nil {
 		return nil, fmt.Errorf("metadata: %w", err)
 	}
@@ -186,10 +179,7 @@ func (b *Broker) AdminOpts() []kgo.Opt {
 // Admin returns a client authenticated with the configured credentials.
 // The caller closes it. Note that it can write whatever those credentials
 // allow: AllowWrite guards what this package does, not what callers do.
-func (b *Broker) Admin() (*kadm.Client, error) {
-	_, adm, err := broker.NewAdmin(b)
-	return adm, err
-}
+func (b *Broker) Admin() (*kadm.Client, error) { return broker.Admin(b) }
 
 // CanReset says, before anything runs, whether Reset will be refused:
 // it writes to the cluster, which only AllowWrite permits.
@@ -208,23 +198,12 @@ func (b *Broker) Reset(ctx context.Context) error {
 	if err := b.CanReset(); err != nil {
 		return err
 	}
-	cl, _, err := broker.NewAdmin(b)
-	if err != nil {
-		return err
-	}
-	defer cl.Close()
 	// A profile of only the created topics: classroom.Reset then deletes
 	// the groups and recreates those topics, and no other.
-	if err := classroom.Reset(ctx, cl, classroom.Profile{Topics: b.created}); err != nil {
+	if err := broker.ResetClassroom(ctx, b, classroom.Profile{Topics: b.created}); err != nil {
 		return fmt.Errorf("%s: %w", b.cfg, err)
 	}
 	return nil
-}
-
-// Owns reports whether topic was created by Start, and so starts empty
-// after each Reset.
-func (b *Broker) Owns(topic string) bool {
-	return slices.ContainsFunc(b.created, func(t classroom.Topic) bool { return t.Name == topic })
 }
 
 // String describes the cluster as Config.String does: without the password,

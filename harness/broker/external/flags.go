@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/kafkacheck/kafkacheck/classroom"
 )
 
 // PasswordEnv names the environment variable the admin password is read
@@ -30,8 +32,8 @@ func RegisterFlags(fs *flag.FlagSet, cfg *Config) {
 		return nil
 	})
 	fs.StringVar(&cfg.SecurityProtocol, "security-protocol", "SASL_PLAINTEXT", "external cluster's security `protocol`: SASL_PLAINTEXT or PLAINTEXT")
-	fs.StringVar(&cfg.Mechanism, "mechanism", "PLAIN", "external cluster's SASL `mechanism`: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512")
-	fs.StringVar(&cfg.User, "user", "admin", "external cluster's admin `user`")
+	fs.StringVar(&cfg.Mechanism, "mechanism", classroom.Plain, "external cluster's SASL `mechanism`: "+classroom.MechanismChoices())
+	fs.StringVar(&cfg.User, "user", classroom.AdminUser, "external cluster's admin `user`")
 	fs.Func("password-env", "environment `variable` holding the admin password (default $"+PasswordEnv+")", func(name string) error {
 		p, ok := os.LookupEnv(name)
 		if !ok {

@@ -7,6 +7,8 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkacheck/kafkacheck/classroom"
 )
 
 // phase is where a connection is in authentication.
@@ -205,7 +207,7 @@ func (c *conn) awaitingAuthAnswer() bool {
 // authentication with mechanism: PLAIN is one token and its empty answer,
 // SCRAM is client-first/server-first then client-final/server-final.
 func roundTrips(mechanism string) int {
-	if mechanism == mechPlain {
+	if mechanism == classroom.Plain {
 		return 1
 	}
 	return 2

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net"
 	"strings"
+
+	"github.com/kafkacheck/kafkacheck/classroom"
 )
 
 // AuthEvent is the outcome of one authentication attempt on the front. It
@@ -54,7 +56,7 @@ const (
 // credentialsReason is what Kafka tells a client whose credentials were
 // refused with mechanism.
 func credentialsReason(mechanism string) string {
-	if mechanism == mechPlain {
+	if mechanism == classroom.Plain {
 		return reasonPlain
 	}
 	return reasonScram + mechanism
@@ -65,7 +67,7 @@ func credentialsReason(mechanism string) string {
 // client-first message "n,,n=user,r=nonce" (RFC 5802). It copies only the
 // user name, so the password is not retained.
 func userOf(mechanism string, token []byte) string {
-	if mechanism == mechPlain {
+	if mechanism == classroom.Plain {
 		parts := bytes.SplitN(token, []byte{0}, 3)
 		if len(parts) != 3 {
 			return ""

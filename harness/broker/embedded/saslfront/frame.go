@@ -14,8 +14,6 @@ const (
 	keySaslAuthenticate int16 = 36
 )
 
-const mechPlain = "PLAIN"
-
 // maxReceiveSize bounds a request or token before authentication, as Kafka's
 // sasl.server.max.receive.size (default 512 KiB) does.
 const maxReceiveSize = 512 << 10

@@ -5,14 +5,16 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+
+	"github.com/kafkacheck/kafkacheck/classroom"
 )
 
 // Config configures a front.
 type Config struct {
 	// Mechanisms are the SASL mechanisms the broker has users for, like a
-	// real broker's sasl.enabled.mechanisms: "PLAIN", "SCRAM-SHA-256",
-	// "SCRAM-SHA-512". Every SaslHandshake response lists them, and a
-	// handshake for any other mechanism is refused. Empty means PLAIN.
+	// real broker's sasl.enabled.mechanisms: some of classroom.Mechanisms.
+	// Every SaslHandshake response lists them, and a handshake for any
+	// other mechanism is refused. Empty means PLAIN.
 	Mechanisms []string
 	// OnAuth, if set, is called once per authentication attempt, legacy or
 	// not, when its outcome is known. It runs on the connection's goroutine
@@ -34,7 +36,7 @@ type Listener struct {
 func Wrap(ln net.Listener, cfg Config) *Listener {
 	cfg.Mechanisms = slices.Clone(cfg.Mechanisms)
 	if len(cfg.Mechanisms) == 0 {
-		cfg.Mechanisms = []string{"PLAIN"}
+		cfg.Mechanisms = []string{classroom.Plain}
 	}
 	return &Listener{Listener: ln, cfg: cfg}
 }

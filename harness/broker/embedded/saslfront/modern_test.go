@@ -9,10 +9,10 @@ import (
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/broker"
 	"github.com/kafkacheck/kafkacheck/harness/broker/embedded"
 	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/saslfront"
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
 )
 
 // client returns a franz-go client of b authenticated as user.

@@ -8,8 +8,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kmsg"
 
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/saslfront"
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
 )
 
 // ApiVersions advertises SaslHandshake v0–v1, as Kafka does, in every

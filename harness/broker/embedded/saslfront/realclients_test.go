@@ -10,8 +10,8 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/saslfront"
-	"github.com/kafkacheck/kafkacheck/harness/classroom"
 )
 
 // debianPython is Debian's interpreter, which sees the python3-kafka and

@@ -5,7 +5,11 @@
 // the admin API, so every backend is set up by the same code.
 package classroom
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
 
 // Topic names, spelled as in the tutorial.
 const (
@@ -33,6 +37,17 @@ const (
 	LeaderboardPassword = "leaderboard-secret"
 )
 
+// The environment variables kafkacheck run gives a program: the settings
+// a classroom program would otherwise hard-code.
+const (
+	EnvBootstrap        = "BOOTSTRAP_SERVERS"
+	EnvSecurityProtocol = "SECURITY_PROTOCOL"
+	EnvMechanism        = "SASL_MECHANISM"
+	EnvUser             = "SASL_USERNAME"
+	EnvPassword         = "SASL_PASSWORD"
+	EnvTeam             = "TEAM_NAME"
+)
+
 // TeamName returns "team-n".
 func TeamName(n int) string { return fmt.Sprintf("team-%d", n) }
 
@@ -46,14 +61,7 @@ func TeamNames() []string {
 }
 
 // IsTeam reports whether name is one of team-1 … team-15, spelled exactly.
-func IsTeam(name string) bool {
-	for _, t := range TeamNames() {
-		if t == name {
-			return true
-		}
-	}
-	return false
-}
+func IsTeam(name string) bool { return slices.Contains(TeamNames(), name) }
 
 // TeamPassword returns the password of a team: "team-N-secret".
 func TeamPassword(team string) string { return team + "-secret" }
@@ -72,12 +80,17 @@ var Mechanisms = []string{Plain, ScramSHA256, ScramSHA512}
 // CheckMechanism returns an error naming the choices unless m is one of
 // Mechanisms.
 func CheckMechanism(m string) error {
-	for _, known := range Mechanisms {
-		if m == known {
-			return nil
-		}
+	if slices.Contains(Mechanisms, m) {
+		return nil
 	}
-	return fmt.Errorf("unknown SASL mechanism %q: want %s, %s or %s", m, Plain, ScramSHA256, ScramSHA512)
+	return fmt.Errorf("unknown SASL mechanism %q: want %s", m, MechanismChoices())
+}
+
+// MechanismChoices lists Mechanisms for a message or a flag's help:
+// "PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512".
+func MechanismChoices() string {
+	last := len(Mechanisms) - 1
+	return strings.Join(Mechanisms[:last], ", ") + " or " + Mechanisms[last]
 }
 
 // User is one SASL user of the classroom.
@@ -124,26 +137,11 @@ func Default() Profile {
 	}}
 }
 
-// WithPartitions returns p with every topic but scorer_state given n
-// partitions, as the tutorial's later version does with 5.
-func (p Profile) WithPartitions(n int32) Profile {
-	topics := make([]Topic, len(p.Topics))
-	copy(topics, p.Topics)
-	for i := range topics {
-		if topics[i].Name != ScorerState {
-			topics[i].Partitions = n
-		}
+// TopicNames returns the names of p's topics, in order.
+func (p Profile) TopicNames() []string {
+	names := make([]string, len(p.Topics))
+	for i, t := range p.Topics {
+		names[i] = t.Name
 	}
-	p.Topics = topics
-	return p
-}
-
-// Partitions returns the partition count of topic, or 0 if p has no such topic.
-func (p Profile) Partitions(topic string) int32 {
-	for _, t := range p.Topics {
-		if t.Name == topic {
-			return t.Partitions
-		}
-	}
-	return 0
+	return names
 }

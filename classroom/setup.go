@@ -103,10 +103,7 @@ func Reset(ctx context.Context, cl *kgo.Client, p Profile) error {
 			return fmt.Errorf("reset: delete group %q: %w", r.Group, r.Err)
 		}
 	}
-	names := make([]string, len(p.Topics))
-	for i, t := range p.Topics {
-		names[i] = t.Name
-	}
+	names := p.TopicNames()
 	dresps, err := adm.DeleteTopics(ctx, names...)
 	if err != nil {
 		return fmt.Errorf("reset: delete topics: %w", err)
@@ -172,10 +169,7 @@ func createTopics(ctx context.Context, cl *kgo.Client, p Profile, keep bool) err
 // once can get UNKNOWN_TOPIC_OR_PARTITION.
 func waitTopics(ctx context.Context, cl *kgo.Client, p Profile) error {
 	adm := kadm.NewClient(cl) // not closed: it would close cl
-	names := make([]string, len(p.Topics))
-	for i, t := range p.Topics {
-		names[i] = t.Name
-	}
+	names := p.TopicNames()
 	retry := time.NewTicker(20 * time.Millisecond)
 	defer retry.Stop()
 	for {
