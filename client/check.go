@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"strings"
 	"time"
@@ -92,7 +93,7 @@ func (c *Client) explain(err error) error {
 		msg = fmt.Sprintf("the broker refused the login of user %s (%v); check the user name (SASL_USERNAME or --user) and the password (SASL_PASSWORD, or the variable --password-env names)", c.cfg.User, err)
 	case errors.Is(err, kerr.UnsupportedSaslMechanism), errors.Is(err, kerr.IllegalSaslState):
 		msg = fmt.Sprintf("the broker does not accept SASL mechanism %s (%v); set the one it enables (SASL_MECHANISM or --mechanism: the classroom uses PLAIN)", c.cfg.Mechanism, err)
-	case errors.As(err, &firstEOF) && c.cfg.SecurityProtocol != "SASL_PLAINTEXT":
+	case (errors.As(err, &firstEOF) || closedEarly(err)) && c.cfg.SecurityProtocol != "SASL_PLAINTEXT":
 		msg = "the broker closed the connection at the first request, as a broker that wants a login does; set SECURITY_PROTOCOL=SASL_PLAINTEXT (or --security-protocol) with a user and password"
 	case errors.As(err, &firstEOF):
 		msg = "the broker closed the connection at the first request; check that the address is a Kafka listener and that it speaks SASL_PLAINTEXT"
@@ -123,4 +124,13 @@ func (c *Client) explainTopic(topic string, err error) error {
 func (c *Client) Close() {
 	c.cl.AllowRebalance()
 	c.cl.Close()
+}
+
+// closedEarly reports an error of a connection the broker closed before
+// answering, as franz-go says it when it saw no first read: a SASL
+// listener closes a connection that sends a request without a login, and
+// under load franz-go may report that as a dead connection rather than as
+// ErrFirstReadEOF.
+func closedEarly(err error) bool {
+	return errors.Is(err, io.EOF) || strings.Contains(err.Error(), "connection has died")
 }

@@ -26,7 +26,7 @@ step "Debian packages"
 # (1.7 on librdkafka 2.0) are cells of the matrix in their own right: they
 # are what a student gets from apt. The rest is only installed if missing,
 # since the polyglot image brings its own Java, Node and Go.
-packages=(python3-kafka python3-confluent-kafka python3-venv kcat jq)
+packages=(python3-kafka python3-confluent-kafka python3-venv kcat jq libxml2-utils) # xmllint: harness/report's JUnit schema test
 command -v java >/dev/null || packages+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null || packages+=(maven)
 command -v node >/dev/null || packages+=(nodejs)

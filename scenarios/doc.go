@@ -106,3 +106,30 @@
 // ana@hotmail.com, eve.kub@gmail.com, gus.toy42@yahoo.com. In the built-in
 // suite, a team's cases outside the vocabulary go to its -edge.yaml file.
 package scenarios
+
+import (
+	_ "embed"
+	"strings"
+)
+
+// docGo is this file: its comment above is the one specification of the
+// scenario file format, for go doc and for kafkacheck help scenarios.
+//
+//go:embed doc.go
+var docGo string
+
+// Doc returns the package documentation above as plain text, without the
+// comment markers: the scenario file format, the neutral user, the tiers
+// and how to add a scenario. kafkacheck help scenarios prints it.
+func Doc() string {
+	var b strings.Builder
+	for line := range strings.Lines(docGo) {
+		if !strings.HasPrefix(line, "//") {
+			break // the comment ends at the package clause
+		}
+		line = strings.TrimPrefix(line, "//")
+		line = strings.TrimPrefix(line, " ")
+		b.WriteString(line)
+	}
+	return b.String()
+}

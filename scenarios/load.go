@@ -40,6 +40,17 @@ func Builtin() ([]*Scenario, error) {
 	return append([]*Scenario(nil), list...), err
 }
 
+// BuiltinFile returns the built-in scenario file name, a base name such as
+// team-07-vip-boundary.yaml (path.Base of a built-in Scenario.File), as
+// embedded.
+func BuiltinFile(name string) ([]byte, error) {
+	data, err := fs.ReadFile(builtin, "builtin/"+name)
+	if err != nil || strings.ContainsAny(name, `/\`) {
+		return nil, fmt.Errorf("%q is not the file name of a built-in scenario", name)
+	}
+	return data, nil
+}
+
 var loadBuiltin = sync.OnceValues(func() ([]*Scenario, error) {
 	return loadFS(builtin, "builtin", "scenarios/builtin/")
 })

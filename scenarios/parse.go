@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -17,7 +16,6 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/kafkacheck/kafkacheck/classroom"
-	"github.com/kafkacheck/kafkacheck/scenarios/producer"
 )
 
 // Parse reads one scenario from data; file names it in messages.
@@ -139,15 +137,16 @@ var yamlParserErrors = map[string]bool{
 func (p *fileParser) yamlError(err error, data []byte) error {
 	if len(data) <= locateMax {
 		if line, msg, ok := locate(data); ok {
-			return &Error{File: p.s.File, Line: line, Msg: "YAML syntax: " + msg}
+			return &Error{File: p.s.File, Line: line, Msg: "YAML syntax: " + msg + syntaxHint(data, line, msg, false)}
 		}
 	}
 	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		if yamlParserErrors[m[2]] {
+		construct := yamlParserErrors[m[2]]
+		if construct {
 			line++
 		}
-		return &Error{File: p.s.File, Line: line, Msg: "YAML syntax: " + m[2]}
+		return &Error{File: p.s.File, Line: line, Msg: "YAML syntax: " + m[2] + syntaxHint(data, line, m[2], construct)}
 	}
 	if m := unknownAnchor.FindStringSubmatch(err.Error()); m != nil {
 		return &Error{File: p.s.File, Line: aliasLine(data, m[1]), Msg: fmt.Sprintf("YAML syntax: alias *%s names no anchor &%s defined before it", m[1], m[1])}
@@ -171,7 +170,140 @@ func locate(data []byte) (line int, msg string, ok bool) {
 	if err == nil || !errors.As(err, &located) || located.GetToken() == nil || located.GetToken().Position == nil {
 		return 0, "", false
 	}
-	return located.GetToken().Position.Line, located.GetMessage(), true
+	tk := located.GetToken()
+	if next := tk.Next; isMappingValueError(located.GetMessage()) && next != nil && next.Type == token.MappingValueType && next.Position != nil {
+		// go-yaml points at the value before the ':', which may have
+		// begun lines above (a line indented too far continues the
+		// value of the line above it); the ':' is where it went wrong.
+		tk = next
+	}
+	return tk.Position.Line, located.GetMessage(), true
+}
+
+// isMappingValueError reports whether msg, from go-yaml or yaml.v3, is
+// about a ':' where no key may start: inside a value, or on a line
+// indented so far that it continues the value above it.
+func isMappingValueError(msg string) bool {
+	return msg == "mapping value is not allowed in this context" || msg == "mapping values are not allowed in this context"
+}
+
+// indentationErrors are the syntax errors of go-yaml and yaml.v3 that a
+// line indented wrongly most often causes.
+var indentationErrors = map[string]bool{
+	"value is not allowed in this context":                   true,
+	"non-map value is specified":                             true,
+	"unexpected key name":                                    true,
+	"did not find expected key":                              true,
+	"did not find expected '-' indicator":                    true,
+	"block sequence entries are not allowed in this context": true,
+}
+
+// syntaxHint completes the YAML syntax error msg at line of data with
+// the line's text and, for the errors a wrong indentation or an unquoted
+// ": " causes, the likely fix:
+//
+//	; line 5 is "   - user: {}", indented 3 spaces where line 4 is
+//	indented 2: check the indentation: …
+//
+// construct says that line may be where the mapping or list in error
+// starts rather than the line in error (yaml.v3's parser errors name the
+// first when it is not the file's first line). It returns "" when data
+// has no such line, or the line is blank.
+func syntaxHint(data []byte, line int, msg string, construct bool) string {
+	text, ok := lineText(data, line)
+	if !ok || strings.TrimSpace(text) == "" {
+		return ""
+	}
+	hint := fmt.Sprintf("; line %d is %s", line, strconv.Quote(clipText(text, 80)))
+	if construct {
+		if indentationErrors[msg] {
+			hint += ": check the indentation from this line on" + indentRule
+		}
+		return hint
+	}
+	body := strings.TrimLeft(text, " \t")
+	lead := text[:len(text)-len(body)]
+	if strings.Contains(lead, "\t") || strings.Contains(msg, "'\t'") {
+		return hint + ": indent with spaces, never tabs (YAML does not allow tabs in indentation)"
+	}
+	indent := len(lead)
+	prev, prevText := previousContent(data, line)
+	prevIndent := -1
+	if prev != 0 {
+		prevIndent = len(prevText) - len(strings.TrimLeft(prevText, " \t"))
+	}
+	where := fmt.Sprintf(", indented %s", spaces(indent))
+	switch {
+	case prevIndent < 0:
+	case prevIndent == indent:
+		where += fmt.Sprintf(" as line %d is", prev)
+	default:
+		where += fmt.Sprintf(" where line %d is indented %d", prev, prevIndent)
+	}
+	switch {
+	case isMappingValueError(msg):
+		opensBlock := strings.HasSuffix(strings.TrimRight(stripComment(prevText), " \t"), ":") || strings.HasPrefix(strings.TrimSpace(prevText), "- ") && !strings.Contains(prevText, ": ")
+		if prevIndent >= 0 && indent > prevIndent && !opensBlock {
+			return hint + where + ": YAML reads a line indented deeper than the one above as more of that line's value; indent it as the keys it goes with (line " + strconv.Itoa(prev) + "'s, if it belongs to the same mapping)"
+		}
+		if key, value, found := strings.Cut(body, ": "); found && strings.Contains(value, ": ") && !strings.ContainsAny(key, "{[\"'") {
+			return hint + ": a value that holds \": \" must be quoted, like " + clipText(key+": "+strconv.Quote(strings.TrimSpace(stripComment(value))), 80)
+		}
+		return hint + ": a value that holds \": \" must be quoted, or check the indentation"
+	case indentationErrors[msg]:
+		return hint + where + ": check the indentation" + indentRule
+	}
+	return hint
+}
+
+// indentRule is how YAML reads indentation, for messages.
+const indentRule = ": the items of one list, and the keys of one mapping, start in the same column, further right than the key they belong to"
+
+// spaces says how many spaces n is: "1 space", "3 spaces".
+func spaces(n int) string {
+	if n == 1 {
+		return "1 space"
+	}
+	return strconv.Itoa(n) + " spaces"
+}
+
+// lineText returns line n (1-based) of data, without its line break.
+func lineText(data []byte, n int) (string, bool) {
+	if n < 1 {
+		return "", false
+	}
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(data, '\n')
+		if j < 0 {
+			return "", false
+		}
+		data = data[j+1:]
+	}
+	if j := bytes.IndexByte(data, '\n'); j >= 0 {
+		data = data[:j]
+	}
+	return strings.TrimSuffix(string(data), "\r"), true
+}
+
+// previousContent returns the number and text of the last line before
+// line n of data that is neither blank nor a comment, or 0.
+func previousContent(data []byte, n int) (int, string) {
+	lines := strings.Split(string(data), "\n")
+	for i := min(n-1, len(lines)) - 1; i >= 0; i-- {
+		t := strings.TrimSpace(lines[i])
+		if t != "" && !strings.HasPrefix(t, "#") {
+			return i + 1, strings.TrimSuffix(lines[i], "\r")
+		}
+	}
+	return 0, ""
+}
+
+// stripComment drops a " #" comment from the end of a line.
+func stripComment(s string) string {
+	if i := strings.Index(s, " #"); i >= 0 {
+		return s[:i]
+	}
+	return s
 }
 
 // aliasLine returns the line of the first alias *name in data, or 0.
@@ -279,8 +411,14 @@ func (p *fileParser) top(body *yaml.Node) error {
 		case "events":
 			err = p.events(kv)
 		case "expect":
+		case "actions":
+			err = p.errorf(kv.k, "unknown key %q (the keys are %s): actions belongs to expect, so indent it further right than expect:, under it", kv.key, topKeys)
 		default:
-			err = p.errorf(kv.k, "unknown key %q (the keys are %s)", kv.key, topKeys)
+			guess := ""
+			if g := closest(strings.ToLower(kv.key), strings.Split(topKeys, ", "), 2); g != "" {
+				guess = ": did you mean " + g + "?"
+			}
+			err = p.errorf(kv.k, "unknown key %q (the keys are %s)%s", kv.key, topKeys, guess)
 		}
 		if err != nil {
 			return err
@@ -345,12 +483,19 @@ func (p *fileParser) events(kv pair) error {
 func (p *fileParser) event(n int, item *yaml.Node) (Event, error) {
 	kvs, ok := pairs(item)
 	if !ok || len(kvs) != 1 || (kvs[0].key != "user" && kvs[0].key != "raw") {
-		return Event{}, p.errorf(item, "event %d must have exactly one key, user or raw (got %s)", n, describeKeys(kvs, item))
+		return Event{}, p.errorf(item, "event %d must have exactly one key, user or raw (got %s)%s", n, describeKeys(kvs, item), eventKeysHint(kvs))
 	}
 	kv := kvs[0]
 	if kv.key == "raw" {
 		s, ok := str(kv.v)
 		if !ok {
+			if v := unwrap(kv.v); v.Kind == yaml.MappingNode || v.Kind == yaml.SequenceNode {
+				b := &jsonWriter{limit: maxRawExample}
+				b.node(v)
+				if !b.done() {
+					return Event{}, p.errorf(kv.k, "event %d: raw must be a string, replayed byte for byte, and this is %s; to send it as JSON, quote it: raw: '%s'", n, show(v), strings.ReplaceAll(b.String(), "'", "''"))
+				}
+			}
 			return Event{}, p.errorf(kv.k, "event %d: raw must be a string, replayed byte for byte; quote it, e.g. raw: %q", n, show(kv.v))
 		}
 		return Event{Value: []byte(s), Line: kv.k.Line, Raw: true, Email: emailOf([]byte(s))}, nil
@@ -362,6 +507,41 @@ func (p *fileParser) event(n int, item *yaml.Node) (Event, error) {
 	return Event{Value: u.JSON(), Line: kv.k.Line, Email: u.Email}, nil
 }
 
+// eventKeysHint guesses what an event of other keys than one user or
+// raw meant: ": did you mean user?", or that a user's fields are indented
+// as far as user: instead of further.
+func eventKeysHint(kvs []pair) string {
+	var fields []string
+	hasUser := false
+	for _, kv := range kvs {
+		switch _, isField := fieldsByName[kv.key]; {
+		case kv.key == "user":
+			hasUser = true
+		case isField:
+			fields = append(fields, kv.key)
+		}
+	}
+	switch {
+	case hasUser && len(fields) > 0 && len(fields) == len(kvs)-1:
+		return fmt.Sprintf(": %s %s, so indent %s further right than user:, under it (or write - user: {%s: …})",
+			strings.Join(fields, ", "), plural(len(fields), "is a user field", "are user fields"), plural(len(fields), "it", "them"), fields[0])
+	case len(fields) > 0 && len(fields) == len(kvs):
+		return fmt.Sprintf(": a user's fields go under user:, like - user: {%s: …}", fields[0])
+	case len(kvs) == 1:
+		if g := closest(strings.ToLower(kvs[0].key), []string{"user", "raw"}, 1); g != "" {
+			return ": did you mean " + g + "?"
+		}
+	}
+	return ""
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
 func describeKeys(kvs []pair, n *yaml.Node) string {
 	if len(kvs) == 0 {
 		return show(n)
@@ -371,62 +551,6 @@ func describeKeys(kvs []pair, n *yaml.Node) string {
 		keys[i] = kv.key
 	}
 	return "keys " + strings.Join(keys, ", ")
-}
-
-// user merges a user mapping over the neutral user, checking each field.
-func (p *fileParser) user(n int, kv pair) (producer.User, error) {
-	u := NeutralUser()
-	if isNull(kv.v) {
-		return u, nil // `- user:` alone is the neutral user
-	}
-	kvs, ok := pairs(kv.v)
-	if !ok {
-		return u, p.errorf(kv.k, "event %d: user must be a mapping of user fields, like {email: a@gmail.com}", n)
-	}
-	seen := map[string]bool{}
-	for _, f := range kvs {
-		field, known := fieldsByName[f.key]
-		if !known {
-			return u, p.errorf(f.k, "event %d: unknown user field %q (the fields are %s); a value with other fields is a raw event", n, f.key, fieldList())
-		}
-		if seen[f.key] {
-			return u, p.errorf(f.k, "event %d: user field %q appears twice", n, f.key)
-		}
-		seen[f.key] = true
-		v, err := p.fieldValue(n, field.kind, f)
-		if err != nil {
-			return u, err
-		}
-		field.set(&u, v)
-	}
-	return u, nil
-}
-
-func (p *fileParser) fieldValue(n int, kind fieldKind, f pair) (any, error) {
-	v := unwrap(f.v)
-	switch kind {
-	case kindBool:
-		if v.Kind == yaml.ScalarNode && v.ShortTag() == "!!bool" {
-			var b bool
-			if err := v.Decode(&b); err == nil {
-				return b, nil
-			}
-		}
-		return nil, p.errorf(f.k, "event %d: %s must be true or false, got %s; a user with another type is a raw event", n, f.key, show(v))
-	case kindInt:
-		if v.Kind == yaml.ScalarNode && v.ShortTag() == "!!int" {
-			var i int64
-			if err := v.Decode(&i); err == nil && i >= math.MinInt32 && i <= math.MaxInt32 {
-				return i, nil
-			}
-		}
-		return nil, p.errorf(f.k, "event %d: %s must be a whole number (32-bit), got %s; a user with another type is a raw event", n, f.key, show(v))
-	default:
-		if s, ok := str(v); ok {
-			return s, nil
-		}
-		return nil, p.errorf(f.k, "event %d: %s must be text, got %s; quote it: %s: %q", n, f.key, show(v), f.key, show(v))
-	}
 }
 
 var actionKeys = []string{"customer", "type", "reason", "team"}

@@ -68,7 +68,7 @@ func TestParseBad(t *testing.T) {
 		{"unknown-team.yaml", "testdata/bad/unknown-team.yaml:4: unknown team Team-3"},
 		{"event-kind.yaml", "testdata/bad/event-kind.yaml:5: event 2 must have exactly one key, user or raw (got keys usr)"},
 		{"user-field.yaml", `testdata/bad/user-field.yaml:4: event 1: unknown user field "emial"`},
-		{"user-type.yaml", `testdata/bad/user-type.yaml:5: event 1: credit_card_number must be text, got 371449635398431; quote it`},
+		{"user-type.yaml", `testdata/bad/user-type.yaml:5: event 1: credit_card_number must be text, got 371449635398431: quote it (credit_card_number: "371449635398431"), or use raw: to send a number`},
 		{"action-team.yaml", `testdata/bad/action-team.yaml:6: expected action 1 is from "team-2", which is not in teams`},
 		{"action-field.yaml", `testdata/bad/action-field.yaml:6: expected action 1: unknown field "reasn"`},
 		{"no-expect.yaml", `testdata/bad/no-expect.yaml:1: missing key "expect"`},

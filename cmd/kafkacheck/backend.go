@@ -28,7 +28,7 @@ type backendFlags struct {
 
 func registerBackendFlags(fs *flag.FlagSet) *backendFlags {
 	f := &backendFlags{}
-	fs.StringVar(&f.name, "backend", "kfake", "")
+	fs.StringVar(&f.name, "backend", "kfake", "the broker, `kfake|container|external`: kfake in memory on loopback, container a real Apache Kafka through testcontainers-go, external a cluster you name with --bootstrap")
 	container.RegisterFlags(fs, &f.container)
 	external.RegisterFlags(fs, &f.external)
 	return f

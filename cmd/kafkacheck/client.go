@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/client"
 )
 
@@ -15,15 +16,15 @@ import (
 func clientCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	cfg := client.ConfigFromEnv()
 	fs := flag.NewFlagSet("client", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.StringVar(&cfg.Team, "team", cfg.Team, "")
-	bootstrap := fs.String("bootstrap", strings.Join(cfg.Bootstrap, ","), "")
-	fs.StringVar(&cfg.SecurityProtocol, "security-protocol", cfg.SecurityProtocol, "")
-	fs.StringVar(&cfg.Mechanism, "mechanism", cfg.Mechanism, "")
-	fs.StringVar(&cfg.User, "user", cfg.User, "")
-	passwordEnv := fs.String("password-env", "", "")
-	if err := fs.Parse(args); err != nil {
-		return usageError("client: %v", err)
+	// The defaults are the environment's, so the usage strings say them.
+	fs.StringVar(&cfg.Team, "team", cfg.Team, "the `team-N` whose rule to apply (required; default $"+client.EnvTeam+")")
+	bootstrap := fs.String("bootstrap", strings.Join(cfg.Bootstrap, ","), "seed brokers, `host:port[,host:port...]` (default $"+client.EnvBootstrap+", else 127.0.0.1:9092)")
+	fs.StringVar(&cfg.SecurityProtocol, "security-protocol", cfg.SecurityProtocol, "the security `protocol`, SASL_PLAINTEXT or PLAINTEXT (default $"+client.EnvSecurityProtocol+", else SASL_PLAINTEXT)")
+	fs.StringVar(&cfg.Mechanism, "mechanism", cfg.Mechanism, "the SASL `mechanism`, "+classroom.MechanismChoices()+" (default $"+client.EnvMechanism+", else PLAIN)")
+	fs.StringVar(&cfg.User, "user", cfg.User, "the SASL user `name` (default $"+client.EnvUser+", else the team name)")
+	passwordEnv := fs.String("password-env", "", "read the password from the environment `variable` named (default $"+client.EnvPassword+", else team-N-secret); never from the command line")
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError("client: unexpected argument %q", fs.Arg(0))

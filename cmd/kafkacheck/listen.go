@@ -40,13 +40,42 @@ func listenOn(host string) func(network, address string) (net.Listener, error) {
 	}
 }
 
-// portTaken turns a failed listen into a usage error that says what to do.
+// portTaken turns a failed listen into an error that says what to do:
+// another port, a concrete one that is free now, since a program with
+// hard-coded settings cannot follow a port picked at random.
 func portTaken(cmd, host string, port int, err error) error {
 	if !errors.Is(err, syscall.EADDRINUSE) {
 		return fmt.Errorf("%s: start the classroom broker: %w", cmd, err)
 	}
 	addr := net.JoinHostPort(host, strconv.Itoa(port))
-	return usageError("%s: port %s is already in use (another Kafka, or another kafkacheck?). Stop it, or choose "+
-		"another port: --listen %s:0 picks a free one (your program finds it in BOOTSTRAP_SERVERS), or "+
-		"--listen %s:19092", cmd, addr, host, host)
+	msg := fmt.Sprintf("%s: port %s is already in use (another Kafka, or another kafkacheck?). Stop it, or choose another port", cmd, addr)
+	if free, ok := freePort(host, port); ok {
+		other := net.JoinHostPort(host, strconv.Itoa(free))
+		msg += fmt.Sprintf(": --listen %s is free now. Your program's settings must then match: bootstrap servers %s", other, other)
+		if cmd == "run" {
+			msg += " (a program that reads BOOTSTRAP_SERVERS finds it there)"
+		} else {
+			msg += " in every team's program"
+		}
+	}
+	return &exitError{code: 2, err: errors.New(msg), kind: errPortInUse}
+}
+
+// freePort finds a port that host can listen on now, other than taken:
+// one easy to type first (19092, 29092, ...), else any the system gives.
+func freePort(host string, taken int) (int, bool) {
+	candidates := []int{19092, 29092, 39092, 49092, 0}
+	for _, p := range candidates {
+		if p == taken {
+			continue
+		}
+		ln, err := net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(p)))
+		if err != nil {
+			continue
+		}
+		free := ln.Addr().(*net.TCPAddr).Port
+		ln.Close()
+		return free, true
+	}
+	return 0, false
 }

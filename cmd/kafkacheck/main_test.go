@@ -53,7 +53,7 @@ func TestSuiteFailureExits1(t *testing.T) {
 		"expected at testdata/wrong-expectation.yaml:10, from event 1 (testdata/wrong-expectation.yaml:6)",
 		`instead of the expected action: reason is "LEGACY_EMAIL_PROVIDER", want "VIP_USER"`,
 		"about the user of event 2 (testdata/wrong-expectation.yaml:7)",
-		"1 scenarios: 0 passed, 1 FAILED",
+		"1 scenario: 0 passed, 1 FAILED",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q; got:\n%s", want, out)

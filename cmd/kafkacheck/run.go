@@ -15,6 +15,8 @@ import (
 	"github.com/kafkacheck/kafkacheck/harness"
 	"github.com/kafkacheck/kafkacheck/harness/broker"
 	"github.com/kafkacheck/kafkacheck/harness/broker/container"
+	"github.com/kafkacheck/kafkacheck/harness/diagnose"
+	"github.com/kafkacheck/kafkacheck/harness/report"
 	"github.com/kafkacheck/kafkacheck/scenarios"
 )
 
@@ -35,6 +37,9 @@ const (
 type runConfig struct {
 	plaintext    bool   // --plaintext: a classroom broker without SASL
 	strict       bool   // --strict: edge-tier scenarios must pass too
+	verbose      bool   // --verbose: every action and the whole diffs live
+	junit        string // --junit: a file for the JUnit XML report
+	showOutput   bool   // --show-output: the program's output live
 	mechanism    string // --mechanism: the SASL mechanism the broker serves
 	backend      string // --backend: kfake or container
 	container    container.Config
@@ -55,10 +60,11 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	live := stdout
-	if cfg.format == "json" {
-		live = stderr // stdout is the JSON report only
+	if cfg.format != "text" {
+		live = stderr // stdout is the report only
 	}
 	out := newLive(live)
+	out.verbose = cfg.verbose
 	runs, skipped, err := runScenarios(ctx, cfg, out)
 	if err != nil && ctx.Err() != nil {
 		return &exitError{code: 1, err: errors.New("run: interrupted; the program was stopped")}
@@ -67,11 +73,20 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	v := judgeRuns(cfg, out.bootstrap, runs, skipped)
-	if cfg.format == "json" {
+	junit := cfg.junitReport(runs)
+	if err := writeJUnitFile(cfg.junit, junit); err != nil {
+		return err
+	}
+	switch cfg.format {
+	case "json":
 		if err := writeRunJSON(stdout, cfg, v, runs, skipped); err != nil {
 			return err
 		}
-	} else {
+	case "junit":
+		if err := junit.Write(stdout); err != nil {
+			return err
+		}
+	default:
 		writeRunText(stdout, cfg, v, runs, skipped)
 	}
 	if !v.passed {
@@ -81,33 +96,39 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 }
 
 func parseRun(ctx context.Context, args []string) (runConfig, error) {
+	var cfg runConfig
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	team := fs.String("team", "", "")
-	path := fs.String("scenarios", "", "")
-	listen := fs.String("listen", "127.0.0.1:9092", "")
-	backendName := fs.String("backend", "kfake", "")
-	format := fs.String("format", "text", "")
-	timeout := fs.Duration("timeout", runDeadline, "")
-	grace := fs.Duration("grace", runGrace, "")
-	plaintext := fs.Bool("plaintext", false, "")
-	strict := fs.Bool("strict", false, "")
-	mechanism := fs.String("mechanism", classroom.Default().Mechanism, "")
-	tier := fs.String("tier", "all", "")
+	team := fs.String("team", "", "your `team-N` (required)")
+	path := fs.String("scenarios", "", "read the scenario file, or every *.yaml file of the directory, at `path` (default: the built-in suite); the scenarios that list your team run")
+	var picks scenarioNames
+	fs.Var(&picks, "scenario", scenarioUsage)
+	listen := fs.String("listen", "127.0.0.1:9092", "where the kfake broker listens, `host:port` on loopback only; port 0 picks a free one, which your program finds in BOOTSTRAP_SERVERS")
+	backendName := fs.String("backend", "kfake", "the broker, `kfake|container`: kfake in memory, or container, a real Apache Kafka on a port of its own that run prints and passes in BOOTSTRAP_SERVERS")
+	format := fs.String("format", "text", "print the report as `text|json|junit`: with json (one object) or junit (JUnit XML), stdout is the report and the live lines go to stderr")
+	fs.StringVar(&cfg.junit, "junit", "", "also write the report as JUnit XML to `FILE`, for CI")
+	timeout := fs.Duration("timeout", runDeadline, "how long a scenario may take, a `duration`")
+	grace := fs.Duration("grace", runGrace, "how long your program has to stop after Ctrl-C (SIGINT) before it is killed, a `duration`")
+	plaintext := fs.Bool("plaintext", false, "a broker without SASL: SECURITY_PROTOCOL=PLAINTEXT and no SASL_* variables (else SASL_PLAINTEXT); kfake only, the classroom's real broker has none")
+	strict := fs.Bool("strict", false, "make edge-tier scenarios count too (else their failures are advice)")
+	mechanism := fs.String("mechanism", classroom.Default().Mechanism, "the SASL `mechanism` the broker accepts: PLAIN (the 349bd19 classroom), SCRAM-SHA-256 (the 2026-01 edition) or SCRAM-SHA-512; kfake only")
+	tier := fs.String("tier", "all", "run only the scenarios of one `tier`: classroom, edge or all")
+	fs.BoolVar(&cfg.verbose, "verbose", false, "print every action, the events fetched and each scenario's whole diff as they come")
+	fs.BoolVar(&cfg.showOutput, "show-output", false, "print the program's output as it comes, each line prefixed with │")
 	var ctr container.Config
 	container.RegisterFlags(fs, &ctr)
-	if err := fs.Parse(args); err != nil {
-		return runConfig{}, usageError("run: %v", err)
+	if err := parseFlags(fs, args); err != nil {
+		return cfg, err
 	}
-	cfg := runConfig{team: *team, format: *format, timeout: *timeout, grace: *grace, command: fs.Args()}
+	cfg.team, cfg.format, cfg.timeout, cfg.grace, cfg.command = *team, *format, *timeout, *grace, fs.Args()
 	cfg.plaintext, cfg.strict, cfg.mechanism, cfg.backend, cfg.container = *plaintext, *strict, *mechanism, *backendName, ctr
 	switch {
 	case cfg.team == "":
 		return cfg, usageError("run: --team is required, e.g. kafkacheck run --team team-3 -- python3 consumer.py")
 	case len(cfg.command) == 0:
 		return cfg, usageError("run: no program to run: put its command after --, e.g. kafkacheck run --team %s -- python3 consumer.py", cfg.team)
-	case cfg.format != "text" && cfg.format != "json":
-		return cfg, usageError("run: --format %q: want text or json", cfg.format)
+	case cfg.format != "text" && cfg.format != "json" && cfg.format != "junit":
+		return cfg, usageError("run: --format %q: want text, json or junit", cfg.format)
 	case cfg.backend != "kfake" && cfg.backend != "container":
 		return cfg, usageError("run: --backend %q: want kfake or container", cfg.backend)
 	case cfg.backend == "container" && cfg.plaintext:
@@ -127,7 +148,7 @@ func parseRun(ctx context.Context, args []string) (runConfig, error) {
 	if cfg.host, cfg.port, err = loopbackAddr("run", *listen); err != nil {
 		return cfg, err
 	}
-	if cfg.list, err = loadScenarios(ctx, *path, cfg.team); err != nil {
+	if cfg.list, err = loadScenarios(ctx, *path, picks, cfg.team); err != nil {
 		return cfg, err
 	}
 	if *tier != "all" {
@@ -138,6 +159,20 @@ func parseRun(ctx context.Context, args []string) (runConfig, error) {
 	}
 	cfg.list = classroomFirst(cfg.list)
 	return cfg, nil
+}
+
+// junitReport is the run as JUnit XML: a testcase per scenario, named by
+// the team; a failed edge-tier scenario is advice (a pass, its report in
+// <system-out>) unless --strict, as the exit status says.
+func (cfg runConfig) junitReport(runs []diagnose.Run) report.JUnit {
+	results := make([]*harness.Result, len(runs))
+	for i, r := range runs {
+		results[i] = r.Result
+	}
+	return report.JUnit{
+		Name: "kafkacheck run " + cfg.team, Results: results, Skipped: cfg.list[len(runs):],
+		Advice: func(r *harness.Result) bool { return !cfg.strict && r.Scenario.Tier == scenarios.TierEdge },
+	}
 }
 
 // classroomFirst orders the classroom-tier scenarios before the edge-tier
@@ -183,15 +218,17 @@ func abortOn(fatal <-chan struct{}, prog harness.Program) harness.Program {
 	}
 }
 
-// credentials lists what a program with hard-coded settings must use.
+// credentials lists what a program with hard-coded settings must use; a
+// program also gets them in the environment.
 func credentials(team string, b broker.Broker) string {
 	l := b.Listener()
 	var s strings.Builder
-	fmt.Fprintf(&s, "  bootstrap servers  %s\n", strings.Join(b.Bootstrap(), ","))
-	fmt.Fprintf(&s, "  security protocol  %s, mechanism %s\n", l.SecurityProtocol, l.Mechanism)
-	fmt.Fprintf(&s, "  user name          %s\n", team)
-	fmt.Fprintf(&s, "  password           %s\n", classroom.TeamPassword(team))
-	fmt.Fprintf(&s, "  group id           %s   client id %s\n", team, team)
-	fmt.Fprintf(&s, "  topics             read %s, write %s\n", classroom.NewUsers, classroom.Actions)
+	fmt.Fprintf(&s, "Settings (also in BOOTSTRAP_SERVERS, SECURITY_PROTOCOL, SASL_MECHANISM, SASL_USERNAME, SASL_PASSWORD, TEAM_NAME):\n")
+	fmt.Fprintf(&s, "  bootstrap servers %s, security protocol %s", strings.Join(b.Bootstrap(), ","), l.SecurityProtocol)
+	if l.Mechanism != "" {
+		fmt.Fprintf(&s, ", mechanism %s", l.Mechanism)
+	}
+	fmt.Fprintf(&s, "\n  user name %s, password %s, group id and client id %s; read %s, write %s\n",
+		team, classroom.TeamPassword(team), team, classroom.NewUsers, classroom.Actions)
 	return s.String()
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/kafkacheck/kafkacheck/harness/judge"
 	"github.com/kafkacheck/kafkacheck/harness/process"
 	"github.com/kafkacheck/kafkacheck/harness/report"
+	"github.com/kafkacheck/kafkacheck/harness/settle"
 	"github.com/kafkacheck/kafkacheck/scenarios"
 )
 
@@ -22,6 +24,12 @@ import (
 // concurrent use: notes come from the broker's connections, actions from
 // the capture, progress from its own goroutine.
 type live struct {
+	// verbose prints each scenario's start, its actions, the events
+	// fetched and its whole diff; otherwise a scenario is one line (two
+	// when it failed) and the diagnoses explain: one mistake fits a screen.
+	verbose bool
+	tail    *process.Tail // the program's last lines, when it prints any
+
 	mu        sync.Mutex
 	w         io.Writer
 	start     time.Time
@@ -48,13 +56,11 @@ func (l *live) header(cfg runConfig, b broker.Broker) {
 	l.bootstrap = strings.Join(b.Bootstrap(), ",")
 	fmt.Fprintf(l.w, "kafkacheck run: %s, %s, program: %s\n", cfg.team, count(len(cfg.list), "scenario"), strings.Join(cfg.command, " "))
 	if c, ok := b.(interface{ Image() string }); ok { // a container
-		fmt.Fprintf(l.w, "Backend: a real Kafka in a container (%s), a fresh one per scenario at a port of its own.\n", c.Image())
+		fmt.Fprintf(l.w, "Backend: a real Kafka in a container (%s), at a port of its own.\n", c.Image())
 	}
-	fmt.Fprintf(l.w, "The classroom broker is up. Your program gets these settings in BOOTSTRAP_SERVERS, SECURITY_PROTOCOL,\n"+
-		"SASL_MECHANISM, SASL_USERNAME, SASL_PASSWORD and TEAM_NAME; a program with hard-coded settings must use:\n")
 	fmt.Fprint(l.w, credentials(cfg.team, b))
-	fmt.Fprintf(l.w, "As in class, your program runs once for all the scenarios: each one's users are sent once your\n"+
-		"consumer has its position on every partition of %s. It is stopped with Ctrl-C (SIGINT) at the end.\n", classroom.NewUsers)
+	fmt.Fprintf(l.w, "As in class, your program runs once for all the scenarios; each one's users are sent once your consumer\n"+
+		"has its position on every partition of %s. Ctrl-C (SIGINT) stops it at the end.\n", classroom.NewUsers)
 }
 
 // restarted says that the program is started again, on a fresh broker,
@@ -68,13 +74,16 @@ func (l *live) restarted(cfg runConfig, b broker.Broker) {
 	}
 }
 
-// scenario announces scenario i of n.
+// scenario announces scenario i of n (verbose only: otherwise its result
+// line does).
 func (l *live) scenario(i, n int, sc *scenarios.Scenario) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.start, l.actions = time.Now(), 0
-	fmt.Fprintf(l.w, "\n▶ scenario %d/%d %q (%s): %s, %s expected\n", i+1, n, sc.Name, sc.File,
-		count(len(sc.Events), "event"), count(len(sc.Expect), "action"))
+	if l.verbose {
+		fmt.Fprintf(l.w, "\n▶ scenario %d/%d %q (%s): %s, %s expected\n", i+1, n, sc.Name, sc.File,
+			count(len(sc.Events), "event"), count(len(sc.Expect), "action"))
+	}
 }
 
 var noteMarks = map[diagnose.NoteKind]string{
@@ -88,6 +97,9 @@ func (l *live) note(n diagnose.Note) { l.printf("%s %s", noteMarks[n.Kind], n.Te
 const maxLiveActions = 50
 
 func (l *live) action(c judge.Captured, v judge.Verdict) {
+	if !l.verbose {
+		return
+	}
 	l.mu.Lock()
 	l.actions++
 	n := l.actions
@@ -100,11 +112,76 @@ func (l *live) action(c judge.Captured, v judge.Verdict) {
 	}
 }
 
-// result prints the scenario's verdict line and diff.
+// result prints the scenario's verdict line and diff (verbose), or its
+// line and, when it failed, what ended it and the program's last lines.
 func (l *live) result(r *harness.Result) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	report.WriteScenario(l.w, r)
+	if l.verbose {
+		report.WriteScenario(l.w, r)
+		return
+	}
+	if s := report.WriteLine(l.w, r); s.Passed {
+		return
+	}
+	switch {
+	case r.Settle.Condition != settle.Settled:
+		fmt.Fprintf(l.w, "      %s: %s\n", r.Settle.Condition, r.Settle.Detail)
+	default:
+		fmt.Fprintf(l.w, "      %d expected actions missing, %d unexpected (see below; --verbose lists them)\n",
+			len(r.Diff.Missing), len(r.Diff.Unexpected)+r.Dropped)
+	}
+	if l.tail != nil {
+		lines, _ := l.tail.Lines()
+		for _, line := range lines[max(0, len(lines)-tailLines):] {
+			fmt.Fprintf(l.w, "      | %s\n", report.Clip([]byte(line), 0, 100))
+		}
+	}
+}
+
+// setTail gives the live view the current run's output.
+func (l *live) setTail(t *process.Tail) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.tail = t
+}
+
+// tailLines is how many of the program's last lines a failed scenario
+// shows.
+const tailLines = 2
+
+// outputTo returns a writer that prints the program's output live, each
+// line prefixed and with its control characters escaped (--show-output).
+func (l *live) outputTo() io.Writer {
+	return &prefixed{l: l}
+}
+
+// prefixed writes whole lines to the live output, prefixed with "│ ".
+type prefixed struct {
+	l       *live
+	mu      sync.Mutex
+	partial []byte
+}
+
+func (p *prefixed) Write(b []byte) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.partial = append(p.partial, b...)
+	for {
+		i := bytes.IndexByte(p.partial, '\n')
+		if i < 0 {
+			break
+		}
+		line := process.Sanitize(string(p.partial[:i]))
+		p.partial = p.partial[i+1:]
+		p.l.mu.Lock()
+		fmt.Fprintf(p.l.w, "  │ %s\n", line)
+		p.l.mu.Unlock()
+	}
+	if len(p.partial) > 64<<10 { // a line without end: show it cut
+		p.partial = p.partial[:0]
+	}
+	return len(b), nil
 }
 
 // replayed records the offsets of new_users before and after a
@@ -148,7 +225,7 @@ func (l *live) progress(positions func(string) map[int32]int64) (stop func()) {
 			}
 			n, total := fetched(positions(classroom.NewUsers), from, to)
 			switch {
-			case n != last && n > 0:
+			case n != last && n > 0 && l.verbose:
 				l.printf("📥 your consumer fetched %d/%d events", n, total)
 			case time.Since(lastPrint) >= 5*time.Second:
 				l.printf("⏳ still waiting for your program: its consumer fetched %d/%d events so far", n, total)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"strconv"
 	"sync/atomic"
@@ -111,8 +112,16 @@ func (w *watch) start(ctx context.Context) (broker.Broker, error) {
 // program's goroutine when it ends; read after the session has waited for
 // it, but a program still stopping past StopGrace must not race.
 func (w *watch) program(ctx context.Context, team string, b broker.Broker) error {
+	// The live view shows the last lines of this run's output under a
+	// failed scenario, and with --show-output every line as it comes.
+	tail := process.NewTail(tailLines)
+	w.out.setTail(tail)
+	var output io.Writer = tail
+	if w.cfg.showOutput {
+		output = io.MultiWriter(tail, w.out.outputTo())
+	}
 	cmd := &process.Command{
-		Args: w.cfg.command, Grace: w.cfg.grace,
+		Args: w.cfg.command, Grace: w.cfg.grace, Output: output,
 		OnStart: w.running.Store,
 		OnExit:  func(e process.Exit) { w.exit.Store(&e) },
 	}

@@ -26,14 +26,13 @@ const serveKeep = 100_000
 // leaderboard until interrupted or --duration passes.
 func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	listen := fs.String("listen", "127.0.0.1:9092", "")
-	rateFlag := fs.String("rate", "2/s", "")
-	seed := fs.Int64("seed", 1, "")
-	duration := fs.Duration("duration", 0, "")
-	mechanism := fs.String("mechanism", classroom.Default().Mechanism, "")
-	if err := fs.Parse(args); err != nil {
-		return usageError("serve: %v", err)
+	listen := fs.String("listen", "127.0.0.1:9092", "where the broker listens, `host:port` on loopback only")
+	rateFlag := fs.String("rate", "2/s", "produce users at `rate` N/s, N per second, or N/m, N per minute")
+	seed := fs.Int64("seed", 1, "the producer's `seed`: same seed, same users")
+	duration := fs.Duration("duration", 0, "stop after `duration` (0: run until Ctrl-C)")
+	mechanism := fs.String("mechanism", classroom.Default().Mechanism, "the SASL `mechanism` the broker accepts: "+classroom.MechanismChoices())
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if err := classroom.CheckMechanism(*mechanism); err != nil {
 		return usageError("serve: --mechanism: %v", err)

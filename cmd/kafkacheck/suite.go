@@ -20,25 +20,27 @@ import (
 // suiteCmd runs scenarios against the reference client.
 func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("suite", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	path := fs.String("scenarios", "", "")
-	team := fs.String("team", "", "")
-	format := fs.String("format", "text", "")
+	path := fs.String("scenarios", "", "read the scenario file, or every *.yaml file of the directory, at `path` (default: the built-in suite)")
+	var picks scenarioNames
+	fs.Var(&picks, "scenario", scenarioUsage)
+	team := fs.String("team", "", "run only the scenarios that list `team-N`, narrowed to that team")
+	format := fs.String("format", "text", "print the report as `text|json|junit`: text for people, json (one object) for programs, junit (JUnit XML) for CI")
+	junitFile := fs.String("junit", "", "also write the report as JUnit XML to `FILE`, for CI")
 	backendFlags := registerBackendFlags(fs)
-	parallel := fs.Int("parallel", 4, "")
-	if err := fs.Parse(args); err != nil {
-		return usageError("suite: %v", err)
+	parallel := fs.Int("parallel", 4, "run up to `n` scenarios at once on kfake")
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError("suite: unexpected argument %q", fs.Arg(0))
 	}
-	if *format != "text" && *format != "json" {
-		return usageError("suite: --format %q: want text or json", *format)
+	if *format != "text" && *format != "json" && *format != "junit" {
+		return usageError("suite: --format %q: want text, json or junit", *format)
 	}
 	if *parallel < 1 {
 		return usageError("suite: --parallel %d: want 1 or more", *parallel)
 	}
-	list, err := loadScenarios(ctx, *path, *team)
+	list, err := loadScenarios(ctx, *path, picks, *team)
 	if err != nil {
 		return err
 	}
@@ -57,18 +59,27 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	results, err := s.Run(ctx, list)
 	switch {
 	case errors.Is(err, harness.ErrCannotReset):
-		return &exitError{code: 2, err: fmt.Errorf("suite on %s: %w", be.name, err)}
+		return &exitError{code: 2, err: fmt.Errorf("suite on %s: %w", be.name, err), kind: errCannotReset}
 	case err != nil && ctx.Err() != nil:
 		return &exitError{code: 1, err: fmt.Errorf("suite: interrupted: %w", err)}
 	case err != nil:
 		return fmt.Errorf("suite on %s: %w", be.name, err)
 	}
 	wall := time.Since(start)
-	if *format == "json" {
+	junit := report.JUnit{Name: "kafkacheck suite", Results: results, Timestamp: start}
+	if err := writeJUnitFile(*junitFile, junit); err != nil {
+		return err
+	}
+	switch *format {
+	case "json":
 		if err := report.WriteJSON(stdout, report.FromResults(results)); err != nil {
 			return err
 		}
-	} else {
+	case "junit":
+		if err := junit.Write(stdout); err != nil {
+			return err
+		}
+	default:
 		for _, r := range results {
 			report.WriteScenario(stdout, r)
 		}
@@ -82,8 +93,25 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
-// loadScenarios reads path (or the built-in suite) and narrows it to team.
-func loadScenarios(ctx context.Context, path, team string) ([]*scenarios.Scenario, error) {
+// writeJUnitFile writes j to path (--junit), unless path is empty.
+func writeJUnitFile(path string, j report.JUnit) error {
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("--junit: %w", err)
+	}
+	if err := j.Write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("--junit %s: %w", path, err)
+	}
+	return f.Close()
+}
+
+// loadScenarios reads path (or the built-in suite), keeps the scenarios
+// picks selects (all when there are none) and narrows them to team.
+func loadScenarios(ctx context.Context, path string, picks scenarioNames, team string) ([]*scenarios.Scenario, error) {
 	if team != "" && !classroom.IsTeam(team) {
 		return nil, usageError("--team %q: teams are team-1 … team-15, lower case with a dash", team)
 	}
@@ -101,7 +129,16 @@ func loadScenarios(ctx context.Context, path, team string) ([]*scenarios.Scenari
 	}
 	if err != nil {
 		// A bad file, a missing path: either way the input is at fault.
-		return nil, &exitError{code: 2, err: err}
+		return nil, &exitError{code: 2, err: err, kind: errScenarioFile}
+	}
+	if len(picks) > 0 {
+		from := "the built-in suite"
+		if path != "" {
+			from = path
+		}
+		if list, err = selectScenarios(list, picks, "--scenario", from); err != nil {
+			return nil, err
+		}
 	}
 	if team == "" {
 		return list, nil
@@ -111,6 +148,9 @@ func loadScenarios(ctx context.Context, path, team string) ([]*scenarios.Scenari
 		if n, ok := s.ForTeam(team); ok {
 			narrowed = append(narrowed, n)
 		}
+	}
+	if len(narrowed) == 0 && len(picks) > 0 {
+		return nil, usageError("none of the scenarios --scenario selects lists %s", team)
 	}
 	if len(narrowed) == 0 {
 		return nil, usageError("no scenario lists %s", team)

@@ -151,3 +151,47 @@ func TestSlowProgramIsNotCutShort(t *testing.T) {
 		t.Errorf("settled by %q", s.Settle.By)
 	}
 }
+
+// TestOneMistakeFitsAScreen: the tutorial's team-5 program with one
+// mistake a student makes gets a text report of at most 60 lines that
+// says what to fix: for a wrong rule, the field value it missed and the
+// rule in the docs' words.
+func TestOneMistakeFitsAScreen(t *testing.T) {
+	needKafkaPython(t)
+	for _, tt := range []struct {
+		name, from, to string
+		phrases        []string
+	}{
+		{"exact match", `if any(kw in user["industry"] for kw in keywords):`, `if user["industry"] in keywords:`,
+			[]string{`users whose industry: "Pharmaceuticals"`, "team-5's rule: industry contains Health, Hospital, Medical"}},
+		{"str(action)", `json_message = json.dumps(action)`, `json_message = str(action)`,
+			[]string{"json.dumps"}},
+		{"no reason", `"reason": "HEALTHCARE_COMPLIANCE",`, ``,
+			[]string{`lacks "reason"`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			path, listen := tutorialProgram(t, "main_349bd19_team5.py")
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(src), tt.from) {
+				t.Fatalf("the program has no %q", tt.from)
+			}
+			if err := os.WriteFile(path, []byte(strings.Replace(string(src), tt.from, tt.to, 1)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, out, stderr := runCLI(t, "run", "--team", "team-5", "--listen", listen, "--", "python3", path)
+			lines := strings.Count(out, "\n")
+			if code != 1 || lines > 60 {
+				t.Errorf("exit %d, %d lines; want 1 and at most 60\n%s%s", code, lines, out, stderr)
+			}
+			for _, p := range tt.phrases {
+				if !strings.Contains(out, p) {
+					t.Errorf("report lacks %q:\n%s", p, out)
+				}
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package diagnose
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/kafkacheck/kafkacheck/classroom"
@@ -65,33 +66,71 @@ func absentFields(value []byte) []string {
 }
 
 // missingActions: expected actions that never arrived, each tied to the
-// event it should have come from, with the near miss the program sent for
-// the same user, if any.
+// event it should have come from, with the fields the team's rule reads
+// in that user and the near miss the program sent for it, if any. Many
+// are grouped by those fields: one mistake misses every user alike.
 func missingActions(in Input) string {
-	var entries []string
+	type missing struct{ entry, fields, customer, source string }
+	var all []missing
 	for _, r := range in.Runs {
 		if r.Result.NotReplayed {
 			continue // nothing was sent: program_exited or not_consuming says why
 		}
 		for _, m := range r.Result.Diff.Missing {
 			e := fmt.Sprintf("%s expected at %s", show(m.Value), m.Source)
-			if fields := ruleFields(in.Team, r.Result.Scenario, m.Value); fields != "" {
+			fields := ruleFields(in.Team, r.Result.Scenario, m.Value)
+			if fields != "" {
 				e += "\nthe user's " + fields
 			}
 			if near := nearMiss(m.Value, r.Result.Diff.Unexpected); near != "" {
 				e += "\n" + near
 			}
-			entries = append(entries, e)
+			all = append(all, missing{e, fields, customerOf(m.Value), m.Source})
 		}
 	}
-	if len(entries) == 0 {
+	if len(all) == 0 {
 		return ""
 	}
-	msg := fmt.Sprintf("%s never arrived on actions:%s", plural(len(entries), "expected action"), list(entries))
+	var msg string
+	if len(all) <= maxListed {
+		entries := make([]string, len(all))
+		for i, m := range all {
+			entries[i] = m.entry
+		}
+		msg = fmt.Sprintf("%s never arrived on actions:%s", plural(len(all), "expected action"), list(entries))
+	} else {
+		// Grouped by what the rule reads, biggest group first.
+		var order []string
+		groups := map[string][]missing{}
+		for _, m := range all {
+			if _, ok := groups[m.fields]; !ok {
+				order = append(order, m.fields)
+			}
+			groups[m.fields] = append(groups[m.fields], m)
+		}
+		slices.SortStableFunc(order, func(a, b string) int { return len(groups[b]) - len(groups[a]) })
+		entries := make([]string, len(order))
+		for i, f := range order {
+			g := groups[f]
+			what := "users"
+			if f != "" {
+				what = "users whose " + f
+			}
+			entries[i] = fmt.Sprintf("%d %s, e.g. %q (expected at %s)", len(g), what, g[0].customer, g[0].source)
+		}
+		msg = fmt.Sprintf("%s never arrived on actions, for:%s", plural(len(all), "expected action"), list(entries))
+	}
 	if rule, ok := classroom.RuleOf(in.Team); ok {
 		msg += fmt.Sprintf("\n%s's rule: %s (the classroom's simulator: case-insensitive means lower-cased, comparisons are strict).", in.Team, rule.Docs)
 	}
 	return msg
+}
+
+// customerOf returns an action's customer, or "".
+func customerOf(action []byte) string {
+	var a struct{ Customer string }
+	_ = json.Unmarshal(action, &a)
+	return a.Customer
 }
 
 // ruleFields shows the fields the team's rule reads in the user an

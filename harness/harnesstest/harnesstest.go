@@ -1,5 +1,7 @@
 // Package harnesstest runs scenarios as Go subtests, so that go test checks
-// a program against a suite with one subtest per scenario.
+// a program against a suite with one subtest per scenario. RunTeam is the
+// entry point for a Go developer testing a team's program in a module of
+// their own: it runs exactly that team's built-in scenarios.
 package harnesstest
 
 import (

@@ -63,7 +63,7 @@ func parse(t *testing.T, file, yaml string) *scenarios.Scenario {
 
 // whole is a message read whole, with the verdict given.
 func whole(p int32, o int64, v string, verdict judge.Verdict) judge.Captured {
-	return judge.Captured{Partition: p, Offset: o, Value: []byte(v), Size: len(v), Verdict: verdict}
+	return judge.Captured{Partition: p, Offset: o, Value: []byte(v), Size: len(v), Verdict: verdict, Judged: true}
 }
 
 // result builds a scenario's result as the harness would: the diff of
@@ -266,5 +266,35 @@ func TestWriteSummary(t *testing.T) {
 		"2 scenarios: 1 passed, 1 FAILED (kfake, 1.50 s)\n"
 	if diff := cmp.Diff(want, b.String()); diff != "" {
 		t.Errorf("summary (-want +got):\n%s", diff)
+	}
+}
+
+// TestWriteScenarioQuestionsAWrongExpectation: a scenario writer who
+// expects an action the classroom's rule does not ask for is told so,
+// with the fields the rule reads and the rule.
+func TestWriteScenarioQuestionsAWrongExpectation(t *testing.T) {
+	s := parse(t, "wrong.yaml", `name: wrong expectation
+teams: [team-7]
+events:
+  - user: {email: vip10@gmail.com, premium: true, credit: 10}
+  - user: {email: vip11@gmail.com, premium: true, credit: 11}
+expect:
+  actions:
+    - {customer: vip10@gmail.com, type: CONTACT_CUSTOMER, reason: VIP_USER, team: team-7}
+    - {customer: vip11@gmail.com, type: CONTACT_CUSTOMER, reason: VIP_USER, team: team-7}
+`)
+	var expected []judge.Expected
+	for _, a := range s.Expect {
+		expected = append(expected, judge.Expected{Value: a.Value, Source: s.Where(a.Line)})
+	}
+	var b strings.Builder
+	report.WriteScenario(&b, result(t, s, expected, nil, nil))
+	out := b.String()
+	want := "the classroom's rule for team-7 does not select vip10@gmail.com (premium: true, credit: 10; the rule: premium is true and credit > 10)"
+	if !strings.Contains(out, want) {
+		t.Errorf("report lacks %q:\n%s", want, out)
+	}
+	if strings.Count(out, "does not select") != 1 {
+		t.Errorf("vip11, whom the rule selects, is questioned too:\n%s", out)
 	}
 }

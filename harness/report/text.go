@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -14,12 +15,7 @@ import (
 
 // WriteScenario prints one scenario's line and, when it failed, why.
 func WriteScenario(w io.Writer, r *harness.Result) {
-	s := FromResult(r)
-	mark := "PASS"
-	if !s.Passed {
-		mark = "FAIL"
-	}
-	fmt.Fprintf(w, "%s  %-44s %-9s %-24s %7.1f ms  %s\n", mark, s.Name, s.Tier, strings.Join(s.Teams, ","), s.DurationMS, counts(s.Verdicts))
+	s := WriteLine(w, r)
 	if s.Passed {
 		return
 	}
@@ -34,6 +30,9 @@ func WriteScenario(w io.Writer, r *harness.Result) {
 	} else {
 		for _, m := range s.Missing[:min(len(s.Missing), maxShown)] {
 			fmt.Fprintf(w, "      missing     %s\n                  expected at %s\n", m.Action, m.Source)
+			if note := notSelected(r, m.Action); note != "" {
+				fmt.Fprintf(w, "                  %s\n", note)
+			}
 		}
 		if n := len(s.Missing) - maxShown; n > 0 {
 			fmt.Fprintf(w, "      … and %d more missing (--format json lists them all)\n", n)
@@ -55,6 +54,48 @@ func WriteScenario(w io.Writer, r *harness.Result) {
 	if n := s.UnexpectedTotal - min(len(s.Unexpected), maxShown); n > 0 {
 		fmt.Fprintf(w, "      … and %d more unexpected messages\n", n)
 	}
+}
+
+// notSelected says, for an expected action, when the classroom's rule
+// oracle does not select its user: a scenario writer's mistake more likely
+// than the program's (the classroom's rule for team-7 does not select
+// vip10@…: credit: 10; the rule: premium is true and credit > 10).
+func notSelected(r *harness.Result, action []byte) string {
+	var a struct{ Customer, Team string }
+	if json.Unmarshal(action, &a) != nil {
+		return ""
+	}
+	rule, ok := classroom.RuleOf(a.Team)
+	if !ok {
+		return ""
+	}
+	for _, e := range r.Scenario.Events {
+		if e.Email != a.Customer {
+			continue
+		}
+		u, err := classroom.ParseNewUser(e.Value)
+		switch {
+		case err != nil:
+			return fmt.Sprintf("the classroom's simulator cannot read this user (%v): no team acts on it; is the expectation right?", err)
+		case !rule.Selects(u):
+			return fmt.Sprintf("the classroom's rule for %s does not select %s (%s; the rule: %s): is the expectation right?",
+				a.Team, a.Customer, rule.Fields(u), rule.Docs)
+		}
+		return ""
+	}
+	return ""
+}
+
+// WriteLine prints one scenario's line: PASS or FAIL, its name, tier,
+// teams, duration and verdict counts. It returns the scenario's report.
+func WriteLine(w io.Writer, r *harness.Result) Scenario {
+	s := FromResult(r)
+	mark := "PASS"
+	if !s.Passed {
+		mark = "FAIL"
+	}
+	fmt.Fprintf(w, "%s  %-44s %-9s %-24s %7.1f ms  %s\n", mark, s.Name, s.Tier, strings.Join(s.Teams, ","), s.DurationMS, counts(s.Verdicts))
+	return s
 }
 
 // maxShown bounds the missing and unexpected actions the text report
@@ -102,7 +143,11 @@ func WriteSummary(w io.Writer, results []*harness.Result, wall time.Duration) {
 	if sum.Failed > 0 {
 		verdict = fmt.Sprintf("%d FAILED", sum.Failed)
 	}
-	fmt.Fprintf(w, "\n%d scenarios: %d passed, %s (%s%.2f s)\n", sum.Total, sum.Passed, verdict, backend, wall.Seconds())
+	noun := "scenarios"
+	if sum.Total == 1 {
+		noun = "scenario"
+	}
+	fmt.Fprintf(w, "\n%d %s: %d passed, %s (%s%.2f s)\n", sum.Total, noun, sum.Passed, verdict, backend, wall.Seconds())
 }
 
 func counts(c judge.Counts) string {

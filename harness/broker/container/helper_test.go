@@ -48,20 +48,8 @@ func sharedBroker(tb testing.TB) *Broker {
 	return shared.b
 }
 
-// Container tests run only when asked, since they need an engine and an
-// image: KAFKACHECK_CONTAINER=1 runs them when an engine is there and skips
-// otherwise; KAFKACHECK_REQUIRE_CONTAINER=1 (CI) makes a missing engine a
-// failure, so a run can never pass by skipping.
+// requireEngine is Require, kept short for this package's tests.
 func requireEngine(tb testing.TB) {
 	tb.Helper()
-	required := os.Getenv("KAFKACHECK_REQUIRE_CONTAINER") == "1"
-	if !required && os.Getenv("KAFKACHECK_CONTAINER") != "1" {
-		tb.Skip("container tests not asked for: set KAFKACHECK_CONTAINER=1, or KAFKACHECK_REQUIRE_CONTAINER=1 to fail without an engine")
-	}
-	if err := CheckEngine(); err != nil {
-		if required {
-			tb.Fatalf("KAFKACHECK_REQUIRE_CONTAINER=1 but %v", err)
-		}
-		tb.Skip(err)
-	}
+	Require(tb)
 }

@@ -2,7 +2,6 @@ package container_test
 
 import (
 	"context"
-	"os"
 	"testing"
 	"time"
 
@@ -17,19 +16,10 @@ import (
 // This file is an external test package so that the harness may one day
 // import package container without an import cycle.
 
-// skipWithoutEngine is helper_test.go's requireEngine for this package.
+// skipWithoutEngine is container.Require, as another module calls it.
 func skipWithoutEngine(tb testing.TB) {
 	tb.Helper()
-	required := os.Getenv("KAFKACHECK_REQUIRE_CONTAINER") == "1"
-	if !required && os.Getenv("KAFKACHECK_CONTAINER") != "1" {
-		tb.Skip("container tests not asked for: set KAFKACHECK_CONTAINER=1, or KAFKACHECK_REQUIRE_CONTAINER=1 to fail without an engine")
-	}
-	if err := container.CheckEngine(); err != nil {
-		if required {
-			tb.Fatalf("KAFKACHECK_REQUIRE_CONTAINER=1 but %v", err)
-		}
-		tb.Skip(err)
-	}
+	container.Require(tb)
 }
 
 // TestBuiltinSuiteOnKafka runs every built-in scenario with the reference
