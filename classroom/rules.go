@@ -73,6 +73,17 @@ func valueOf(u NewUser, field string) string {
 	return "?"
 }
 
+// Lowered reports whether the rule lower-cases the field it reads before
+// it compares (the docs say "case-insensitive"): teams 1, 3, 4, 5, 6 and
+// 12; the others compare case-sensitively.
+func (r Rule) Lowered() bool {
+	switch r.Team {
+	case "team-1", "team-3", "team-4", "team-5", "team-6", "team-12":
+		return true
+	}
+	return false
+}
+
 // RuleOf returns the rule of team, or false for a name that is not one of
 // team-1 … team-15.
 func RuleOf(team string) (Rule, bool) {

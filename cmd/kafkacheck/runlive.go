@@ -114,29 +114,37 @@ func (l *live) action(c judge.Captured, v judge.Verdict) {
 
 // result prints the scenario's verdict line and diff (verbose), or its
 // line and, when it failed, what ended it and the program's last lines.
-func (l *live) result(r *harness.Result) {
+func (l *live) result(r *harness.Result, advice, stopped bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.verbose {
 		report.WriteScenario(l.w, r)
 		return
 	}
-	if s := report.WriteLine(l.w, r); s.Passed {
+	mark := ""
+	if advice && !r.Passed() {
+		mark = "WARN" // an edge case: advice, not a failure
+	}
+	if s := report.WriteLineAs(l.w, r, mark); s.Passed {
 		return
 	}
-	switch {
-	case r.Settle.Condition != settle.Settled:
-		fmt.Fprintf(l.w, "      %s: %s\n", r.Settle.Condition, r.Settle.Detail)
-	default:
-		fmt.Fprintf(l.w, "      %d expected actions missing, %d unexpected (see below; --verbose lists them)\n",
-			len(r.Diff.Missing), len(r.Diff.Unexpected)+r.Dropped)
+	why := "below: why"
+	if advice {
+		why = "an edge case: --verbose lists them"
 	}
-	if l.tail != nil {
-		lines, _ := l.tail.Lines()
-		for _, line := range lines[max(0, len(lines)-tailLines):] {
-			fmt.Fprintf(l.w, "      | %s\n", report.Clip([]byte(line), 0, 100))
+	what := fmt.Sprintf("%s missing, %d unexpected (%s)",
+		count(len(r.Diff.Missing), "expected action"), len(r.Diff.Unexpected)+r.Dropped, why)
+	if r.Settle.Condition != settle.Settled {
+		what = fmt.Sprintf("%s: %s", r.Settle.Condition, report.Clip([]byte(r.Settle.Detail), 0, 200))
+	}
+	// The program's last line, unless it is its answer to the final
+	// Ctrl-C, which says nothing of the scenario.
+	if l.tail != nil && !stopped {
+		if lines, _ := l.tail.Lines(); len(lines) > 0 {
+			what += "; your program last printed: " + report.Clip([]byte(lines[len(lines)-1]), 0, 80)
 		}
 	}
+	fmt.Fprintf(l.w, "      %s\n", what)
 }
 
 // setTail gives the live view the current run's output.
@@ -148,7 +156,7 @@ func (l *live) setTail(t *process.Tail) {
 
 // tailLines is how many of the program's last lines a failed scenario
 // shows.
-const tailLines = 2
+const tailLines = 1
 
 // outputTo returns a writer that prints the program's output live, each
 // line prefixed and with its control characters escaped (--show-output).

@@ -144,7 +144,8 @@ func (w *watch) scenario(i int, sc *scenarios.Scenario) {
 func (w *watch) result(r *harness.Result) {
 	w.progress()
 	w.progress = func() {}
-	w.out.result(r)
+	exit := w.exit.Load()
+	w.out.result(r, !w.cfg.strict && r.Scenario.Tier == scenarios.TierEdge, exit != nil && exit.Stopped)
 	w.runs = append(w.runs, diagnose.Run{Result: r, Evidence: w.col.Evidence(), Exit: w.exit.Load()})
 }
 

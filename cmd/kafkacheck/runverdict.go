@@ -39,9 +39,10 @@ func judgeRuns(cfg runConfig, bootstrap string, runs []diagnose.Run, skipped []s
 		in.Edge = true
 		for _, d := range diagnose.Diagnose(in) {
 			if slices.ContainsFunc(v.diags, func(c diagnose.Diagnostic) bool { return c.Code == d.Code }) {
-				continue // said already, of a scenario that counts
+				continue // the same kind of mistake, said of a scenario that counts
 			}
 			d.Advice = d.Advice || !cfg.strict
+			d.Message = "In the edge cases (values the classroom's producer never sends): " + d.Message
 			v.diags = append(v.diags, d)
 		}
 		if cfg.strict {

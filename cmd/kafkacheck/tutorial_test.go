@@ -5,6 +5,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -187,11 +188,29 @@ func TestOneMistakeFitsAScreen(t *testing.T) {
 			if code != 1 || lines > 60 {
 				t.Errorf("exit %d, %d lines; want 1 and at most 60\n%s%s", code, lines, out, stderr)
 			}
+			// Under a failed scenario, the program's last lines (it
+			// prints each user's email, as the tutorial's step 1 does).
+			if !regexp.MustCompile(`(?m)^FAIL .*\n      .*; your program last printed: `).MatchString(out) {
+				t.Errorf("no output tail under a failed scenario:\n%s", out)
+			}
 			for _, p := range tt.phrases {
 				if !strings.Contains(out, p) {
 					t.Errorf("report lacks %q:\n%s", p, out)
 				}
 			}
 		})
+	}
+}
+
+// TestShowOutput: --show-output prints the program's own output as it
+// comes, each line prefixed, control characters escaped.
+func TestShowOutput(t *testing.T) {
+	needKafkaPython(t)
+	t.Parallel()
+	path, listen := tutorialProgram(t, "main_349bd19_team5.py")
+	code, out, stderr := runCLI(t, "run", "--team", "team-5", "--tier", "classroom", "--scenario", "team-05-healthcare",
+		"--show-output", "--listen", listen, "--", "python3", path)
+	if code != 0 || !strings.Contains(out, "  │ new_users:") {
+		t.Errorf("exit %d; want 0 and the program's lines prefixed with │\n%s%s", code, out, stderr)
 	}
 }

@@ -116,12 +116,17 @@ func missingActions(in Input) string {
 			if f != "" {
 				what = "users whose " + f
 			}
-			entries[i] = fmt.Sprintf("%d %s, e.g. %q (expected at %s)", len(g), what, g[0].customer, g[0].source)
+			at, _, _ := strings.Cut(g[0].source, ", from ")
+			entries[i] = fmt.Sprintf("%d %s, e.g. %q (%s)", len(g), what, g[0].customer, at)
 		}
 		msg = fmt.Sprintf("%s never arrived on actions, for:%s", plural(len(all), "expected action"), list(entries))
 	}
 	if rule, ok := classroom.RuleOf(in.Team); ok {
-		msg += fmt.Sprintf("\n%s's rule: %s (the classroom's simulator: case-insensitive means lower-cased, comparisons are strict).", in.Team, rule.Docs)
+		how := "case-sensitive, as written"
+		if rule.Lowered() {
+			how = "the classroom's simulator lower-cases the field before it compares"
+		}
+		msg += fmt.Sprintf("\n%s's rule: %s (%s).", in.Team, rule.Docs, how)
 	}
 	return msg
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -88,11 +89,15 @@ func notSelected(r *harness.Result, action []byte) string {
 
 // WriteLine prints one scenario's line: PASS or FAIL, its name, tier,
 // teams, duration and verdict counts. It returns the scenario's report.
-func WriteLine(w io.Writer, r *harness.Result) Scenario {
+func WriteLine(w io.Writer, r *harness.Result) Scenario { return WriteLineAs(w, r, "") }
+
+// WriteLineAs is WriteLine with mark ("WARN" for a failure that is only
+// advice) in place of FAIL; "" keeps FAIL.
+func WriteLineAs(w io.Writer, r *harness.Result, failMark string) Scenario {
 	s := FromResult(r)
 	mark := "PASS"
 	if !s.Passed {
-		mark = "FAIL"
+		mark = cmp.Or(failMark, "FAIL")
 	}
 	fmt.Fprintf(w, "%s  %-44s %-9s %-24s %7.1f ms  %s\n", mark, s.Name, s.Tier, strings.Join(s.Teams, ","), s.DurationMS, counts(s.Verdicts))
 	return s
