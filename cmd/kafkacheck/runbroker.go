@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/tap"
 
 	"github.com/kafkacheck/kafkacheck/harness/broker"
 	"github.com/kafkacheck/kafkacheck/harness/broker/container"
@@ -27,7 +28,7 @@ const noEvidenceNote = "On --backend container kafkacheck cannot watch the broke
 // member stops a reset from deleting the team's group. The container
 // publishes a port of its own, which the program gets in
 // BOOTSTRAP_SERVERS; col sees nothing of it.
-func startBroker(ctx context.Context, cfg runConfig, held *port, col *diagnose.Collector) (scenarioBroker, error) {
+func startBroker(ctx context.Context, cfg runConfig, held *port, col *tap.Collector) (scenarioBroker, error) {
 	if cfg.backend == "container" {
 		return container.Start(ctx, cfg.container)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/tap"
 	"io"
 	"strings"
 	"sync"
@@ -11,7 +12,6 @@ import (
 	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness"
 	"github.com/kafkacheck/kafkacheck/harness/broker"
-	"github.com/kafkacheck/kafkacheck/harness/diagnose"
 	"github.com/kafkacheck/kafkacheck/harness/judge"
 	"github.com/kafkacheck/kafkacheck/harness/process"
 	"github.com/kafkacheck/kafkacheck/harness/report"
@@ -86,11 +86,11 @@ func (l *live) scenario(i, n int, sc *scenarios.Scenario) {
 	}
 }
 
-var noteMarks = map[diagnose.NoteKind]string{
-	diagnose.NoteConnected: "🔌", diagnose.NoteAuthFailed: "🔒", diagnose.NoteDenied: "⛔", diagnose.NoteJoined: "👥",
+var noteMarks = map[tap.NoteKind]string{
+	tap.NoteConnected: "🔌", tap.NoteAuthFailed: "🔒", tap.NoteDenied: "⛔", tap.NoteJoined: "👥",
 }
 
-func (l *live) note(n diagnose.Note) { l.printf("%s %s", noteMarks[n.Kind], n.Text) }
+func (l *live) note(n tap.Note) { l.printf("%s %s", noteMarks[n.Kind], n.Text) }
 
 // maxLiveActions bounds the actions printed live per scenario: a program
 // can write without end, and the report counts them all.

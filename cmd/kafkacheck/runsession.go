@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/tap"
 	"io"
 	"net"
 	"strconv"
@@ -83,7 +84,7 @@ type watch struct {
 	out  *live
 	runs []diagnose.Run
 
-	col      *diagnose.Collector // the current broker's
+	col      *tap.Collector // the current broker's
 	exit     atomic.Pointer[process.Exit]
 	running  atomic.Pointer[process.Running]
 	progress func() // stops the current scenario's progress line
@@ -95,7 +96,7 @@ func newWatch(cfg runConfig, held *port, out *live) *watch {
 
 // start starts a session's broker with a new collector on its connections.
 func (w *watch) start(ctx context.Context) (broker.Broker, error) {
-	col := diagnose.NewCollector()
+	col := tap.NewCollector()
 	col.OnNote = w.out.note
 	col.Plaintext = w.cfg.plaintext
 	b, err := startBroker(ctx, w.cfg, w.held, col)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/tap"
 	"io"
 	"strconv"
 	"strings"
@@ -13,7 +14,6 @@ import (
 
 	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/broker/embedded"
-	"github.com/kafkacheck/kafkacheck/harness/diagnose"
 	"github.com/kafkacheck/kafkacheck/harness/leaderboard"
 )
 
@@ -54,7 +54,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// The tap tells who wrote each record on actions and watchlist: the
 	// board credits a record to its writer's login, not its team field.
 	prod := newProducers(serveProducersKeep)
-	col := diagnose.NewCollector()
+	col := tap.NewCollector()
 	col.OnProduce = prod.add
 	b, err := embedded.Start(ctx, embedded.Config{Port: port, Mechanism: *mechanism, Listen: col.Listen(listenOn(host)), OnAuth: col.OnAuth})
 	if err != nil {

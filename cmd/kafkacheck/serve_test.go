@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/tap"
 	"io"
 	"regexp"
 	"runtime"
@@ -16,7 +17,6 @@ import (
 
 	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/client"
-	"github.com/kafkacheck/kafkacheck/harness/diagnose"
 )
 
 // TestServeShowsEveryTeam runs kafkacheck serve with the 15 reference
@@ -235,7 +235,7 @@ func summaryRows(t *testing.T, summary string) map[string]string {
 // The reader then waits for the run, and gets it.
 func TestServeProducersWaitForTheTap(t *testing.T) {
 	p := newProducers(10)
-	p.add(diagnose.Produced{User: "team-1", Topic: classroom.Actions, Partition: 0, Offset: 0, Count: 2})
+	p.add(tap.Produced{User: "team-1", Topic: classroom.Actions, Partition: 0, Offset: 0, Count: 2})
 	var deadline time.Time
 	if u, ok := p.producer(t.Context(), classroom.Actions, 0, 1, &deadline); u != "team-1" || !ok || !deadline.IsZero() {
 		t.Errorf("known record: %q %v, deadline %v; want team-1 at once", u, ok, deadline)
@@ -252,8 +252,8 @@ func TestServeProducersWaitForTheTap(t *testing.T) {
 		defer p.mu.Unlock()
 		return p.read[partitionOf{classroom.Actions, 0}] == 3
 	})
-	p.add(diagnose.Produced{User: "team-9", Topic: classroom.Watchlist, Partition: 0, Offset: 3, Count: 1}) // another topic
-	p.add(diagnose.Produced{User: "team-3", Topic: classroom.Actions, Partition: 0, Offset: 2, Count: 5})
+	p.add(tap.Produced{User: "team-9", Topic: classroom.Watchlist, Partition: 0, Offset: 3, Count: 1}) // another topic
+	p.add(tap.Produced{User: "team-3", Topic: classroom.Actions, Partition: 0, Offset: 2, Count: 5})
 	select {
 	case u := <-got:
 		if u != "team-3" {
@@ -281,7 +281,7 @@ func TestServeProducersGiveUp(t *testing.T) {
 		t.Errorf("three unknown records took %v past one deadline", time.Since(deadline))
 	}
 	// A run the reader is past is not kept.
-	p.add(diagnose.Produced{User: "team-2", Topic: classroom.Actions, Partition: 1, Offset: 0, Count: 2})
+	p.add(tap.Produced{User: "team-2", Topic: classroom.Actions, Partition: 1, Offset: 0, Count: 2})
 	if n := p.remembered(); n != 0 {
 		t.Errorf("%d runs remembered of records already read", n)
 	}
@@ -299,7 +299,7 @@ func TestServeProducersGiveUp(t *testing.T) {
 func TestServeProducersAreBounded(t *testing.T) {
 	p := newProducers(100)
 	for i := range int64(10_000) {
-		p.add(diagnose.Produced{User: "team-1", Topic: classroom.Actions, Partition: int32(i % 2), Offset: i / 2, Count: 1})
+		p.add(tap.Produced{User: "team-1", Topic: classroom.Actions, Partition: int32(i % 2), Offset: i / 2, Count: 1})
 	}
 	if n := p.remembered(); n > 200 {
 		t.Errorf("%d runs remembered, want at most 100 per partition", n)
@@ -311,8 +311,8 @@ func TestServeProducersAreBounded(t *testing.T) {
 	if n := p.remembered(); n > 101 {
 		t.Errorf("%d runs remembered after reading partition 0 to its end", n)
 	}
-	p.add(diagnose.Produced{User: "team-1", Topic: "new_users", Partition: 0, Offset: 0, Count: 1})
-	p.add(diagnose.Produced{User: "team-1", Topic: classroom.Actions, Partition: 0, Offset: 9_000, Count: 0})
+	p.add(tap.Produced{User: "team-1", Topic: "new_users", Partition: 0, Offset: 0, Count: 1})
+	p.add(tap.Produced{User: "team-1", Topic: classroom.Actions, Partition: 0, Offset: 9_000, Count: 0})
 	if n := p.remembered(); n > 101 {
 		t.Errorf("%d runs remembered: other topics and empty runs are not to be kept", n)
 	}

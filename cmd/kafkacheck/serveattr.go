@@ -2,13 +2,13 @@ package main
 
 import (
 	"context"
+	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/tap"
 	"slices"
 	"sort"
 	"sync"
 	"time"
 
 	"github.com/kafkacheck/kafkacheck/classroom"
-	"github.com/kafkacheck/kafkacheck/harness/diagnose"
 )
 
 // serveProducersKeep bounds the runs of records serve remembers the
@@ -24,7 +24,7 @@ const serveProducersKeep = 1 << 16
 const serveAttributeWait = 2 * time.Second
 
 // producers remembers who wrote which records of actions and watchlist:
-// diagnose.Collector's OnProduce fills it with runs of offsets and the user
+// tap.Collector's OnProduce fills it with runs of offsets and the user
 // the producer logged in as, and serve's reader asks it of each record it
 // reads.
 //
@@ -68,8 +68,8 @@ func newProducers(keep int) *producers {
 }
 
 // add records a produce the broker answered; pass it as
-// diagnose.Collector.OnProduce.
-func (p *producers) add(w diagnose.Produced) {
+// tap.Collector.OnProduce.
+func (p *producers) add(w tap.Produced) {
 	if (w.Topic != classroom.Actions && w.Topic != classroom.Watchlist) || w.Count <= 0 {
 		return
 	}

@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/tap"
 	"fmt"
 	"strings"
 
@@ -73,7 +74,7 @@ type Input struct {
 type Run struct {
 	Result *harness.Result
 	// Evidence is what the broker saw of the program in this scenario.
-	Evidence Evidence
+	Evidence tap.Evidence
 	// Exit is how the program's process ended; nil if it did not run as a
 	// process (an in-process program).
 	Exit *process.Exit

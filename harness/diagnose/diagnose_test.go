@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/tap"
 	"net"
 	"slices"
 	"strings"
@@ -36,12 +37,12 @@ const (
 var remote = &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 40000}
 
 // goodEvidence is what a correct program leaves.
-func goodEvidence() Evidence {
-	return Evidence{
+func goodEvidence() tap.Evidence {
+	return tap.Evidence{
 		Connections: 3,
 		Auth:        []saslfront.AuthEvent{{Remote: remote, Mechanism: "PLAIN", User: "team-3", OK: true}},
 		Groups:      []string{"team-3"},
-		Joined:      []Member{{Group: "team-3", ClientID: "team-3"}},
+		Joined:      []tap.Member{{Group: "team-3", ClientID: "team-3"}},
 		ClientIDs:   []string{"team-3"},
 		Topics:      []string{"actions", "new_users"},
 	}
@@ -73,7 +74,7 @@ func input(t *testing.T, actions []string, edit func(*Run)) Input {
 			Settle: settle.Outcome{Condition: settle.Settled},
 		},
 		Evidence: goodEvidence(),
-		Exit:     &process.Exit{Team: "team-3", Code: 130, Stopped: true, Ran: time.Second},
+		Exit:         &process.Exit{Team: "team-3", Code: 130, Stopped: true, Ran: time.Second},
 	}
 	if edit != nil {
 		edit(&r)
@@ -108,29 +109,29 @@ func TestEachCodeFires(t *testing.T) {
 		want    []Code
 		phrases []string
 	}{
-		{"never connected", nil, func(r *Run) { r.Evidence = Evidence{} },
+		{"never connected", nil, func(r *Run) { r.Evidence = tap.Evidence{} },
 			[]Code{NeverConnected}, []string{"127.0.0.1:9092", "BOOTSTRAP_SERVERS"}},
 		{"wrong password", nil, func(r *Run) {
-			r.Evidence = Evidence{Connections: 1, Auth: []saslfront.AuthEvent{{Remote: remote, User: "team-3", Reason: "Authentication failed: Invalid username or password"}}}
+			r.Evidence = tap.Evidence{Connections: 1, Auth: []saslfront.AuthEvent{{Remote: remote, User: "team-3", Reason: "Authentication failed: Invalid username or password"}}}
 		}, []Code{AuthFailed}, []string{`"team-3"`, "password is wrong", `"team-3-secret"`}},
 		{"upper-case user", nil, func(r *Run) {
-			r.Evidence = Evidence{Connections: 1, Auth: []saslfront.AuthEvent{{Remote: remote, User: "Team-3", Reason: "Authentication failed"}}}
+			r.Evidence = tap.Evidence{Connections: 1, Auth: []saslfront.AuthEvent{{Remote: remote, User: "Team-3", Reason: "Authentication failed"}}}
 		}, []Code{AuthFailed}, []string{`There is no user "Team-3"`, "lower case", `"team-3-secret"`}},
 		{"another team's user", nil, func(r *Run) {
-			r.Evidence = Evidence{Connections: 1, Auth: []saslfront.AuthEvent{{Remote: remote, User: "team-4", Reason: "Authentication failed"}}}
+			r.Evidence = tap.Evidence{Connections: 1, Auth: []saslfront.AuthEvent{{Remote: remote, User: "team-4", Reason: "Authentication failed"}}}
 		}, []Code{AuthFailed}, []string{"another team's user", `log in as "team-3"`}},
-		{"plaintext client", nil, func(r *Run) { r.Evidence = Evidence{Connections: 2, Unauthenticated: 2} },
+		{"plaintext client", nil, func(r *Run) { r.Evidence = tap.Evidence{Connections: 2, Unauthenticated: 2} },
 			[]Code{AuthFailed}, []string{"without logging in", "SASL_PLAINTEXT"}},
 		{"wrong group", nil, func(r *Run) {
 			r.Evidence.Joined = nil
-			r.Evidence.Denials = []Denial{{Resource: "group", Name: "team3", Request: "FindCoordinator"}}
+			r.Evidence.Denials = []tap.Denial{{Resource: "group", Name: "team3", Request: "FindCoordinator"}}
 		}, []Code{ACLDenied}, []string{`group "team3" is not yours`, `group_id="team-3"`}},
 		{"wrong topic", nil, func(r *Run) {
-			r.Evidence.Denials = []Denial{{Resource: "topic", Name: "action", Request: "Metadata"}}
+			r.Evidence.Denials = []tap.Denial{{Resource: "topic", Name: "action", Request: "Metadata"}}
 		}, []Code{ACLDenied}, []string{`topic "action"`, `did you mean "actions"`}},
 		{"no group", nil, func(r *Run) { r.Evidence.Joined, r.Evidence.Groups = nil, nil },
 			[]Code{NoConsumerGroup}, []string{"never joined a consumer group", `group_id="team-3"`}},
-		{"client id", good, func(r *Run) { r.Evidence.Joined = []Member{{Group: "team-3", ClientID: "kafka-python-3.0.12"}} },
+		{"client id", good, func(r *Run) { r.Evidence.Joined = []tap.Member{{Group: "team-3", ClientID: "kafka-python-3.0.12"}} },
 			[]Code{ClientIDMismatch}, []string{`"kafka-python-3.0.12"`, `client_id="team-3"`}},
 		{"crash", []string{bankAction}, func(r *Run) {
 			r.Exit = &process.Exit{Code: 1, Tail: []string{"Traceback (most recent call last):", "json.decoder.JSONDecodeError: Expecting value"}}
@@ -147,7 +148,7 @@ func TestEachCodeFires(t *testing.T) {
 		{"sent twice", []string{bankAction, bankAction, insureAction, insureAction}, nil,
 			[]Code{DuplicateActions}, []string{"2 extra copies", "for the user of event 3 (synthetic.yaml:6)"}},
 		{"wrong mechanism", nil, func(r *Run) {
-			r.Evidence = Evidence{Connections: 1, Auth: []saslfront.AuthEvent{{Remote: remote, Mechanism: "SCRAM-SHA-256", Reason: "Unsupported SASL mechanism SCRAM-SHA-256"}}}
+			r.Evidence = tap.Evidence{Connections: 1, Auth: []saslfront.AuthEvent{{Remote: remote, Mechanism: "SCRAM-SHA-256", Reason: "Unsupported SASL mechanism SCRAM-SHA-256"}}}
 		}, []Code{WrongMechanism}, []string{"SCRAM-SHA-256", `sasl_mechanism="PLAIN"`, "--mechanism SCRAM-SHA-256"}},
 		{"never fetched", nil, func(r *Run) {
 			r.Result.Settle = settle.Outcome{Condition: settle.NotReady, Detail: "waited 30s for the program's consumers to fetch from new_users: they never did"}
@@ -159,7 +160,7 @@ func TestEachCodeFires(t *testing.T) {
 			r.Evidence.Positions = map[int32]int64{0: 0}
 		}, []Code{NotConsuming}, []string{"fetched only partition 0 of new_users", "assigns itself a partition"}},
 		{"exits at once", nil, func(r *Run) {
-			r.Evidence = Evidence{}
+			r.Evidence = tap.Evidence{}
 			r.Exit = &process.Exit{Code: 1, Tail: []string{"SyntaxError: invalid syntax"}}
 			r.Result.Settle = settle.Outcome{Condition: settle.ProgramExited, Detail: "team-3"}
 			r.Result.NotReplayed = true
@@ -192,7 +193,7 @@ func TestEachCodeFires(t *testing.T) {
 
 func TestSetupProblemsHideTheirConsequences(t *testing.T) {
 	in := input(t, nil, func(r *Run) {
-		r.Evidence.Denials = []Denial{{Resource: "group", Name: "team3"}}
+		r.Evidence.Denials = []tap.Denial{{Resource: "group", Name: "team3"}}
 		r.Evidence.Joined = nil
 		r.Result.Settle = settle.Outcome{Condition: settle.Deadline, Detail: "group team-3: no commit"}
 	})
@@ -210,7 +211,7 @@ func TestSetupProblemsHideTheirConsequences(t *testing.T) {
 // actions show is still diagnosed, including what a setup problem hides.
 func TestNoEvidenceJudgesActionsOnly(t *testing.T) {
 	in := input(t, []string{bankAction}, func(r *Run) {
-		r.Evidence = Evidence{}
+		r.Evidence = tap.Evidence{}
 		r.Result.Settle = settle.Outcome{Condition: settle.Deadline, Detail: "group team-3: no commit"}
 	})
 	in.NoEvidence = true
@@ -221,7 +222,7 @@ func TestNoEvidenceJudgesActionsOnly(t *testing.T) {
 
 func TestClientIDMismatchIsAdvisory(t *testing.T) {
 	ds := Diagnose(input(t, []string{bankAction, insureAction}, func(r *Run) {
-		r.Evidence.Joined = []Member{{Group: "team-3", ClientID: "kafka-python-3.0.12"}}
+		r.Evidence.Joined = []tap.Member{{Group: "team-3", ClientID: "kafka-python-3.0.12"}}
 	}))
 	if Failed(ds) || Setup(ds) {
 		t.Errorf("client_id_mismatch alone: Failed = %v, Setup = %v; want neither", Failed(ds), Setup(ds))

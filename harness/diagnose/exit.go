@@ -2,6 +2,7 @@ package diagnose
 
 import (
 	"fmt"
+	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/tap"
 	"slices"
 	"strings"
 
@@ -130,7 +131,7 @@ func notConsuming(in Input) string {
 }
 
 // didWhat says what the broker saw the program do, for a beginner.
-func didWhat(team string, ev Evidence) string {
+func didWhat(team string, ev tap.Evidence) string {
 	var did []string
 	if ev.Authenticated() {
 		did = append(did, "logged in")

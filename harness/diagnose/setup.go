@@ -3,6 +3,7 @@ package diagnose
 import (
 	"cmp"
 	"fmt"
+	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/tap"
 	"strings"
 
 	"github.com/kafkacheck/kafkacheck/classroom"
@@ -111,7 +112,7 @@ func normalize(s string) string {
 // aclDenied: each resource the ACLs refused, with what to use instead.
 func aclDenied(in Input) string {
 	var entries []string
-	seen := map[Denial]bool{}
+	seen := map[tap.Denial]bool{}
 	for _, r := range in.Runs {
 		for _, d := range r.Evidence.Denials {
 			d.Request = ""
@@ -128,7 +129,7 @@ func aclDenied(in Input) string {
 	return "The classroom's ACLs refused requests of your program:" + list(entries)
 }
 
-func denialHint(team string, d Denial) string {
+func denialHint(team string, d tap.Denial) string {
 	switch d.Resource {
 	case "group":
 		if d.Name == team {

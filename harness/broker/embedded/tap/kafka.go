@@ -1,4 +1,4 @@
-package diagnose
+package tap
 
 import (
 	"encoding/binary"

@@ -1,4 +1,4 @@
-package diagnose_test
+package tap_test
 
 import (
 	"encoding/binary"
@@ -9,7 +9,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kmsg"
 
-	"github.com/kafkacheck/kafkacheck/harness/diagnose"
+	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/tap"
 )
 
 // rawClient speaks the Kafka protocol by hand, to log in with the legacy
@@ -71,7 +71,7 @@ func TestCollectorFollowsTheLegacyFlow(t *testing.T) {
 	c.send(fc)
 	c.readFrame()
 
-	ev := waitFor(t, col, "the refusal of group team3", func(ev diagnose.Evidence) bool { return len(ev.Denials) > 0 })
+	ev := waitFor(t, col, "the refusal of group team3", func(ev tap.Evidence) bool { return len(ev.Denials) > 0 })
 	if d := ev.Denials[0]; d.Resource != "group" || d.Name != "team3" || d.Request != "FindCoordinator" {
 		t.Errorf("denial = %+v, want group team3 in FindCoordinator", d)
 	}

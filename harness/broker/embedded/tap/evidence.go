@@ -1,4 +1,4 @@
-package diagnose
+package tap
 
 import "github.com/kafkacheck/kafkacheck/harness/broker/embedded/saslfront"
 

@@ -1,4 +1,4 @@
-package diagnose_test
+package tap_test
 
 import (
 	"context"
@@ -14,15 +14,16 @@ import (
 	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness"
 	"github.com/kafkacheck/kafkacheck/harness/broker/embedded"
+	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/tap"
 	"github.com/kafkacheck/kafkacheck/harness/diagnose"
 	"github.com/kafkacheck/kafkacheck/harness/settle"
 	"github.com/kafkacheck/kafkacheck/scenarios"
 )
 
 // start runs an embedded classroom broker observed by a new collector.
-func start(t *testing.T) (*embedded.Broker, *diagnose.Collector) {
+func start(t *testing.T) (*embedded.Broker, *tap.Collector) {
 	t.Helper()
-	col := diagnose.NewCollector()
+	col := tap.NewCollector()
 	b, err := embedded.Start(t.Context(), embedded.Config{Listen: col.Listen(nil), OnAuth: col.OnAuth})
 	if err != nil {
 		t.Fatalf("start broker: %v", err)
@@ -56,7 +57,7 @@ func consume(t *testing.T, b *embedded.Broker, user, password, group, clientID s
 
 // waitFor waits until the collector's evidence satisfies ok, or fails
 // with the evidence it saw.
-func waitFor(t *testing.T, col *diagnose.Collector, what string, ok func(diagnose.Evidence) bool) diagnose.Evidence {
+func waitFor(t *testing.T, col *tap.Collector, what string, ok func(tap.Evidence) bool) tap.Evidence {
 	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for {
@@ -88,8 +89,8 @@ func TestCollectorSeesAJoinAndIgnoresTheAdmin(t *testing.T) {
 		t.Fatalf("after admin traffic only: %+v, want no evidence", ev)
 	}
 	consume(t, b, "team-3", "team-3-secret", "team-3", "team-3")
-	ev := waitFor(t, col, "a join of group team-3", func(ev diagnose.Evidence) bool { return len(ev.Joined) > 0 })
-	if want := []diagnose.Member{{Group: "team-3", ClientID: "team-3"}}; !slices.Equal(ev.Joined, want) {
+	ev := waitFor(t, col, "a join of group team-3", func(ev tap.Evidence) bool { return len(ev.Joined) > 0 })
+	if want := []tap.Member{{Group: "team-3", ClientID: "team-3"}}; !slices.Equal(ev.Joined, want) {
 		t.Errorf("joined = %v, want %v", ev.Joined, want)
 	}
 	if !ev.Authenticated() || ev.Connections == 0 || len(ev.Denials) != 0 {
@@ -108,7 +109,7 @@ func TestCollectorSeesAJoinAndIgnoresTheAdmin(t *testing.T) {
 func TestCollectorSeesAGroupRefused(t *testing.T) {
 	b, col := start(t)
 	consume(t, b, "team-3", "team-3-secret", "team3", "team-3")
-	ev := waitFor(t, col, "a denial", func(ev diagnose.Evidence) bool { return len(ev.Denials) > 0 })
+	ev := waitFor(t, col, "a denial", func(ev tap.Evidence) bool { return len(ev.Denials) > 0 })
 	if d := ev.Denials[0]; d.Resource != "group" || d.Name != "team3" {
 		t.Errorf("denial = %+v, want group team3", d)
 	}
@@ -118,7 +119,7 @@ func TestCollectorSeesAGroupRefused(t *testing.T) {
 func TestCollectorSeesAWrongPassword(t *testing.T) {
 	b, col := start(t)
 	consume(t, b, "team-3", "wrong", "team-3", "team-3")
-	ev := waitFor(t, col, "an auth attempt", func(ev diagnose.Evidence) bool { return len(ev.Auth) > 0 })
+	ev := waitFor(t, col, "an auth attempt", func(ev tap.Evidence) bool { return len(ev.Auth) > 0 })
 	if a := ev.Auth[0]; a.OK || a.User != "team-3" {
 		t.Errorf("auth = %v, want a failure for team-3", a)
 	}
@@ -134,7 +135,7 @@ func TestCollectorSeesAPlaintextClient(t *testing.T) {
 	defer cl.Close()
 	go cl.PollFetches(t.Context())
 	<-col.Fatal()
-	ev := waitFor(t, col, "a request without login", func(ev diagnose.Evidence) bool { return ev.Unauthenticated > 0 })
+	ev := waitFor(t, col, "a request without login", func(ev tap.Evidence) bool { return ev.Unauthenticated > 0 })
 	ds := diagnose.Diagnose(diagnose.Input{Team: "team-3", Runs: []diagnose.Run{{Result: emptyResult(t), Evidence: ev}}})
 	if len(ds) == 0 || ds[0].Code != diagnose.AuthFailed {
 		t.Errorf("diagnoses = %v, want auth_failed first", ds)
@@ -158,7 +159,7 @@ func emptyResult(t *testing.T) *harness.Result {
 func TestCollectorNamesTopicsSentByID(t *testing.T) {
 	b, col := start(t)
 	consume(t, b, "team-3", "team-3-secret", "team-3", "team-3")
-	ev := waitFor(t, col, "positions on every partition of new_users", func(ev diagnose.Evidence) bool {
+	ev := waitFor(t, col, "positions on every partition of new_users", func(ev tap.Evidence) bool {
 		return len(ev.Positions) == 2
 	})
 	if ev.Positions[0] != 0 || ev.Positions[1] != 0 {
@@ -176,8 +177,8 @@ func TestCollectorNamesTopicsSentByID(t *testing.T) {
 	if err := cl.ProduceSync(ctx, &kgo.Record{Topic: classroom.NewUsers, Value: []byte("{}")}).FirstErr(); err == nil {
 		t.Fatal("a team could write to new_users")
 	}
-	ev = waitFor(t, col, "a topic denial", func(ev diagnose.Evidence) bool {
-		return slices.ContainsFunc(ev.Denials, func(d diagnose.Denial) bool { return d.Resource == "topic" })
+	ev = waitFor(t, col, "a topic denial", func(ev tap.Evidence) bool {
+		return slices.ContainsFunc(ev.Denials, func(d tap.Denial) bool { return d.Resource == "topic" })
 	})
 	for _, d := range ev.Denials {
 		if d.Resource == "topic" && d.Name != classroom.NewUsers {
@@ -190,12 +191,12 @@ func TestCollectorNamesTopicsSentByID(t *testing.T) {
 // record on actions, whatever its team field says; franz-go writes with
 // Produce v13+, naming the topic by ID.
 func TestCollectorAttributesProducedRecords(t *testing.T) {
-	col := diagnose.NewCollector()
+	col := tap.NewCollector()
 	var (
 		mu       sync.Mutex
-		produced []diagnose.Produced
+		produced []tap.Produced
 	)
-	col.OnProduce = func(p diagnose.Produced) {
+	col.OnProduce = func(p tap.Produced) {
 		mu.Lock()
 		defer mu.Unlock()
 		produced = append(produced, p)
