@@ -1,8 +1,8 @@
 package diagnose
 
 import (
-	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/tap"
 	"fmt"
+	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/tap"
 	"strings"
 
 	"github.com/kafkacheck/kafkacheck/harness"

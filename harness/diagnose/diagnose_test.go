@@ -74,7 +74,7 @@ func input(t *testing.T, actions []string, edit func(*Run)) Input {
 			Settle: settle.Outcome{Condition: settle.Settled},
 		},
 		Evidence: goodEvidence(),
-		Exit:         &process.Exit{Team: "team-3", Code: 130, Stopped: true, Ran: time.Second},
+		Exit:     &process.Exit{Team: "team-3", Code: 130, Stopped: true, Ran: time.Second},
 	}
 	if edit != nil {
 		edit(&r)
