@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/kafkacheck/kafkacheck/internal/textdist"
 	"math"
 	"strconv"
 	"strings"
@@ -428,30 +429,9 @@ func closest(s string, words []string, maxDist int) string {
 	}
 	best, bestDist := "", maxDist+1
 	for _, w := range words {
-		if d := editDistance(s, w); d < bestDist && d < len(w) {
+		if d := textdist.Distance(s, w); d < bestDist && d < len(w) {
 			best, bestDist = w, d
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

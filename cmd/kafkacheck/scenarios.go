@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/kafkacheck/kafkacheck/internal/textdist"
 	"io"
 	"path"
 	"path/filepath"
@@ -230,39 +231,18 @@ func closeness(q, k string) int {
 	if len(q) >= 3 && strings.Contains(k, q) {
 		return 0
 	}
-	qr, kr := []rune(q), []rune(k)
+	qr, kr := []rune(q), []rune(k) // prefixes by characters
 	best := -1
 	for n := len(qr) - 1; n <= len(qr)+1; n++ {
 		if n < 0 || n > len(kr) {
 			continue
 		}
-		if d := editDistance(qr, kr[:n]); best < 0 || d < best {
+		if d := textdist.Distance(q, string(kr[:n])); best < 0 || d < best {
 			best = d
 		}
 	}
 	if best < 0 {
-		best = editDistance(qr, kr)
+		best = textdist.Distance(q, k)
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

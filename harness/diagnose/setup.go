@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/tap"
+	"github.com/kafkacheck/kafkacheck/internal/textdist"
 	"strings"
 
 	"github.com/kafkacheck/kafkacheck/classroom"
@@ -159,32 +160,11 @@ func denialHint(team string, d tap.Denial) string {
 func nearestTopic(name string) string {
 	best, bestD := "", 4
 	for _, t := range []string{classroom.NewUsers, classroom.Actions, classroom.Watchlist} {
-		if d := distance(strings.ToLower(name), t); d < bestD {
+		if d := textdist.Distance(strings.ToLower(name), t); d < bestD {
 			best, bestD = t, d
 		}
 	}
 	return best
-}
-
-// distance is the Levenshtein distance of a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // noConsumerGroup: logged in, nothing refused, and yet never joined.
