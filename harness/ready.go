@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -108,7 +110,6 @@ func (s *Session) probe(ctx context.Context, probed map[int32]int64) error {
 		if err != nil {
 			return err
 		}
-		s.probes++
 		if _, ok := probed[p]; !ok {
 			probed[p] = r.Offset
 		}
@@ -137,12 +138,9 @@ func (s *Session) uncommitted(ctx context.Context, probed map[int32]int64) []int
 }
 
 func joinInts(ps []int32) string {
-	s := ""
+	parts := make([]string, len(ps))
 	for i, p := range ps {
-		if i > 0 {
-			s += ", "
-		}
-		s += fmt.Sprint(p)
+		parts[i] = strconv.Itoa(int(p))
 	}
-	return s
+	return strings.Join(parts, ", ")
 }

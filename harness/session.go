@@ -36,9 +36,8 @@ type Session struct {
 	progs *programs
 	parts int32 // partitions of new_users
 
-	ready  bool // the programs had positions on new_users
-	over   bool // a program stopped: no further scenario
-	probes int  // probe users replayed so far
+	ready bool // the programs had positions on new_users
+	over  bool // a program stopped: no further scenario
 }
 
 // Open starts the programs of teams on b, which must be in the classroom's
