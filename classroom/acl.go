@@ -15,13 +15,15 @@ type ACL struct {
 	Operations []kadm.ACLOperation
 }
 
-// ACLs returns the classroom's ACLs as setup-kafka.sh creates them: each team
-// may Read+Describe new_users, Write+Describe actions and watchlist, and
-// Read+Describe the group named exactly like the team; the leaderboard reads
-// actions and watchlist, reads and writes scorer_state, and uses groups
-// prefixed "leaderboard". Everything else is denied, since the cluster runs
-// with allow.everyone.if.no.acl.found=false.
-func ACLs() []ACL {
+// ACLs returns p's ACLs as the edition's setup script creates them: each
+// team may Read+Describe new_users, Write+Describe actions and the step-5
+// topic, and Read+Describe the group named exactly like the team; the
+// leaderboard reads actions and the step-5 topic, reads and writes
+// scorer_state, and uses groups prefixed "leaderboard". In 2026-01 the
+// leaderboard also reads new_users and the groups prefixed "team-", and
+// team-admin has a team's ACLs. Everything else is denied, since the
+// cluster runs with allow.everyone.if.no.acl.found=false.
+func (p Profile) ACLs() []ACL {
 	var (
 		topic = kmsg.ACLResourceTypeTopic
 		group = kmsg.ACLResourceTypeGroup
@@ -30,22 +32,33 @@ func ACLs() []ACL {
 		rw    = []kadm.ACLOperation{kadm.OpRead, kadm.OpWrite, kadm.OpDescribe}
 	)
 	var acls []ACL
-	for _, team := range TeamNames() {
-		p := "User:" + team
+	teams := TeamNames()
+	if p.TeamAdmin {
+		teams = append(teams, TeamAdminUser)
+	}
+	for _, team := range teams {
+		u := "User:" + team
 		acls = append(acls,
-			ACL{Principal: p, Resource: topic, Name: NewUsers, Operations: read},
-			ACL{Principal: p, Resource: topic, Name: Actions, Operations: write},
-			ACL{Principal: p, Resource: topic, Name: Watchlist, Operations: write},
-			ACL{Principal: p, Resource: group, Name: team, Operations: read},
+			ACL{Principal: u, Resource: topic, Name: NewUsers, Operations: read},
+			ACL{Principal: u, Resource: topic, Name: Actions, Operations: write},
+			ACL{Principal: u, Resource: topic, Name: p.Step5.Topic, Operations: write},
+			ACL{Principal: u, Resource: group, Name: team, Operations: read},
 		)
 	}
 	lb := "User:" + LeaderboardUser
-	return append(acls,
+	acls = append(acls,
 		ACL{Principal: lb, Resource: topic, Name: ScorerState, Operations: rw},
 		ACL{Principal: lb, Resource: topic, Name: Actions, Operations: read},
-		ACL{Principal: lb, Resource: topic, Name: Watchlist, Operations: read},
+		ACL{Principal: lb, Resource: topic, Name: p.Step5.Topic, Operations: read},
 		ACL{Principal: lb, Resource: group, Name: LeaderboardUser, Prefixed: true, Operations: read},
 	)
+	if p.LeaderboardWatchesTeams {
+		acls = append(acls,
+			ACL{Principal: lb, Resource: topic, Name: NewUsers, Operations: read},
+			ACL{Principal: lb, Resource: group, Name: "team-", Prefixed: true, Operations: read},
+		)
+	}
+	return acls
 }
 
 // creations returns the CreateACLs entries of a, one per operation.

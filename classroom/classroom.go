@@ -99,13 +99,18 @@ type User struct {
 	Super          bool // bypasses ACLs, like Kafka's super.users
 }
 
-// Users returns admin, the 15 teams and leaderboard.
-func Users() []User {
+// Users returns p's users: admin, the 15 teams, leaderboard, and in the
+// 2026-01 edition team-admin.
+func (p Profile) Users() []User {
 	users := []User{{Name: AdminUser, Password: AdminPassword, Super: true}}
 	for _, t := range TeamNames() {
 		users = append(users, User{Name: t, Password: TeamPassword(t)})
 	}
-	return append(users, User{Name: LeaderboardUser, Password: LeaderboardPassword})
+	users = append(users, User{Name: LeaderboardUser, Password: LeaderboardPassword})
+	if p.TeamAdmin {
+		users = append(users, User{Name: TeamAdminUser, Password: TeamPassword(TeamAdminUser)})
+	}
+	return users
 }
 
 // Topic is one topic the classroom creates.
@@ -115,28 +120,6 @@ type Topic struct {
 	Configs    map[string]string
 }
 
-// Profile is what can vary between classrooms. The zero value is not
-// useful; start from Default.
-type Profile struct {
-	// Topics the classroom creates, with replication 1.
-	Topics []Topic
-	// Mechanism is the SASL mechanism its users log in with.
-	Mechanism string
-}
-
-// Default returns the classroom of commit 349bd19: SASL PLAIN; new_users,
-// actions and watchlist with 2 partitions, scorer_state with 1; watchlist
-// and scorer_state compacted.
-func Default() Profile {
-	compact := map[string]string{"cleanup.policy": "compact"}
-	return Profile{Mechanism: Plain, Topics: []Topic{
-		{Name: NewUsers, Partitions: 2},
-		{Name: Actions, Partitions: 2},
-		{Name: Watchlist, Partitions: 2, Configs: compact},
-		{Name: ScorerState, Partitions: 1, Configs: compact},
-	}}
-}
-
 // TopicNames returns the names of p's topics, in order.
 func (p Profile) TopicNames() []string {
 	names := make([]string, len(p.Topics))
@@ -144,4 +127,15 @@ func (p Profile) TopicNames() []string {
 		names[i] = t.Name
 	}
 	return names
+}
+
+// Partitions returns how many partitions p gives topic, 0 for a topic p
+// does not create.
+func (p Profile) Partitions(topic string) int32 {
+	for _, t := range p.Topics {
+		if t.Name == topic {
+			return t.Partitions
+		}
+	}
+	return 0
 }

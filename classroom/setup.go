@@ -12,7 +12,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
-// Setup creates p's topics and the classroom's ACLs through cl, which must
+// Setup creates p's topics and ACLs through cl, which must
 // be authenticated as the admin. Topics and ACLs that already exist are
 // kept. Each is one request for everything: an embedded broker's start-up
 // is mostly this.
@@ -21,7 +21,7 @@ func Setup(ctx context.Context, cl *kgo.Client, p Profile) error {
 		return err
 	}
 	req := kmsg.NewPtrCreateACLsRequest()
-	for _, a := range ACLs() {
+	for _, a := range p.ACLs() {
 		req.Creations = append(req.Creations, a.creations()...)
 	}
 	resp, err := req.RequestWith(ctx, cl)
@@ -94,6 +94,9 @@ func waitACLs(ctx context.Context, cl *kgo.Client, want []kmsg.CreateACLsRequest
 func Reset(ctx context.Context, cl *kgo.Client, p Profile) error {
 	adm := kadm.NewClient(cl) // not closed: it would close cl
 	groups := append(TeamNames(), LeaderboardUser)
+	if p.TeamAdmin {
+		groups = append(groups, TeamAdminUser)
+	}
 	resps, err := adm.DeleteGroups(ctx, groups...)
 	if err != nil {
 		return fmt.Errorf("reset: delete groups: %w", err)

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/broker"
 	"github.com/kafkacheck/kafkacheck/harness/broker/container"
 	"github.com/kafkacheck/kafkacheck/harness/broker/embedded"
@@ -22,6 +23,7 @@ type backend struct {
 // backendFlags are the flags that choose and configure a backend.
 type backendFlags struct {
 	name      string
+	edition   string
 	container container.Config
 	external  external.Config
 }
@@ -29,6 +31,7 @@ type backendFlags struct {
 func registerBackendFlags(fs *flag.FlagSet) *backendFlags {
 	f := &backendFlags{}
 	fs.StringVar(&f.name, "backend", "kfake", "the broker, `kfake|container|external`: kfake in memory on loopback, container a real Apache Kafka through testcontainers-go, external a cluster you name with --bootstrap")
+	fs.StringVar(&f.edition, "edition", classroom.Edition349, editionUsage)
 	container.RegisterFlags(fs, &f.container)
 	external.RegisterFlags(fs, &f.external)
 	return f
@@ -36,9 +39,14 @@ func registerBackendFlags(fs *flag.FlagSet) *backendFlags {
 
 // backend returns the backend the flags name.
 func (f *backendFlags) backend() (backend, error) {
+	profile, err := classroom.EditionNamed(f.edition)
+	if err != nil {
+		return backend{}, usageError("--edition: %v", err)
+	}
+	f.container.Profile, f.external.Profile = profile, profile
 	switch f.name {
 	case "kfake":
-		return backend{name: f.name, start: embedded.Config{}.Starter(), fresh: true}, nil
+		return backend{name: f.name, start: embedded.Config{Profile: profile}.Starter(), fresh: true}, nil
 	case "container":
 		return backend{name: f.name, start: f.container.Starter()}, nil
 	case "external":
@@ -49,3 +57,6 @@ func (f *backendFlags) backend() (backend, error) {
 	}
 	return backend{}, usageError("--backend %q: want kfake, container or external", f.name)
 }
+
+// editionUsage is the help of --edition, shared by suite, run and serve.
+const editionUsage = "the tutorial's `edition`: 349bd19 (Apache Kafka, SASL PLAIN, 2 partitions, step 5 writes watchlist) or 2026-01 (Redpanda, SCRAM-SHA-256, 5 partitions, step 5 writes team_stats)"

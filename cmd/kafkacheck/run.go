@@ -35,13 +35,16 @@ const (
 
 // runConfig is a parsed kafkacheck run command line.
 type runConfig struct {
-	plaintext    bool   // --plaintext: a classroom broker without SASL
-	strict       bool   // --strict: edge-tier scenarios must pass too
-	verbose      bool   // --verbose: every action and the whole diffs live
-	junit        string // --junit: a file for the JUnit XML report
-	showOutput   bool   // --show-output: the program's output live
-	mechanism    string // --mechanism: the SASL mechanism the broker serves
-	backend      string // --backend: kfake or container
+	plaintext    bool              // --plaintext: a classroom broker without SASL
+	strict       bool              // --strict: edge-tier scenarios must pass too
+	verbose      bool              // --verbose: every action and the whole diffs live
+	junit        string            // --junit: a file for the JUnit XML report
+	showOutput   bool              // --show-output: the program's output live
+	mechanism    string            // --mechanism: the SASL mechanism the broker serves
+	profile      classroom.Profile // --edition: the classroom's edition
+	step         int               // --step: 3 (the default), 4 (scale-up) or 5 (keyed records)
+	instances    int               // --instances: how many copies step 4 runs
+	backend      string            // --backend: kfake or container
 	container    container.Config
 	team, format string
 	host         string
@@ -58,6 +61,12 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	cfg, err := parseRun(ctx, args)
 	if err != nil {
 		return err
+	}
+	switch cfg.step {
+	case 4:
+		return runStep4(ctx, cfg, stdout, stderr)
+	case 5:
+		return runStep5(ctx, cfg, stdout, stderr)
 	}
 	live := stdout
 	if cfg.format != "text" {
@@ -111,7 +120,10 @@ func parseRun(ctx context.Context, args []string) (runConfig, error) {
 	grace := fs.Duration("grace", runGrace, "how long your program has to stop after Ctrl-C (SIGINT) before it is killed, a `duration`")
 	plaintext := fs.Bool("plaintext", false, "a broker without SASL: SECURITY_PROTOCOL=PLAINTEXT and no SASL_* variables (else SASL_PLAINTEXT); kfake only, the classroom's real broker has none")
 	strict := fs.Bool("strict", false, "make edge-tier scenarios count too (else their failures are advice)")
-	mechanism := fs.String("mechanism", classroom.Default().Mechanism, "the SASL `mechanism` the broker accepts: PLAIN (the 349bd19 classroom), SCRAM-SHA-256 (the 2026-01 edition) or SCRAM-SHA-512; kfake only")
+	mechanism := fs.String("mechanism", "", "the SASL `mechanism` the broker accepts (default: the edition's): PLAIN (the 349bd19 classroom), SCRAM-SHA-256 (the 2026-01 edition) or SCRAM-SHA-512; another than the edition's on kfake only")
+	edition := fs.String("edition", classroom.Edition349, editionUsage)
+	step := fs.Int("step", 3, "the tutorial `step` to check: 3 (consume, filter, produce actions), 4 (scale-up: several instances in your group, one stopped part-way) or 5 (keyed records to the edition's compacted topic)")
+	instances := fs.Int("instances", 2, "with --step 4, how many copies of your program to start in your group, `n` ≥ 2")
 	tier := fs.String("tier", "all", "run only the scenarios of one `tier`: classroom, edge or all")
 	fs.BoolVar(&cfg.verbose, "verbose", false, "print every action, the events fetched and each scenario's whole diff as they come")
 	fs.BoolVar(&cfg.showOutput, "show-output", false, "print the program's output as it comes, each line prefixed with │")
@@ -122,6 +134,12 @@ func parseRun(ctx context.Context, args []string) (runConfig, error) {
 	}
 	cfg.team, cfg.format, cfg.timeout, cfg.grace, cfg.command = *team, *format, *timeout, *grace, fs.Args()
 	cfg.plaintext, cfg.strict, cfg.mechanism, cfg.backend, cfg.container = *plaintext, *strict, *mechanism, *backendName, ctr
+	cfg.step, cfg.instances = *step, *instances
+	var err error
+	if cfg.profile, err = classroom.EditionNamed(*edition); err != nil {
+		return cfg, usageError("run: --edition: %v", err)
+	}
+	cfg.mechanism = cmp.Or(cfg.mechanism, cfg.profile.Mechanism)
 	switch {
 	case cfg.team == "":
 		return cfg, usageError("run: --team is required, e.g. kafkacheck run --team team-3 -- python3 consumer.py")
@@ -135,8 +153,12 @@ func parseRun(ctx context.Context, args []string) (runConfig, error) {
 		return cfg, usageError("run: --plaintext needs --backend kfake: the classroom's real broker (--backend container) has no PLAINTEXT listener")
 	case classroom.CheckMechanism(cfg.mechanism) != nil:
 		return cfg, usageError("run: --mechanism: %v", classroom.CheckMechanism(cfg.mechanism))
-	case cfg.backend == "container" && cfg.mechanism != classroom.Plain:
-		return cfg, usageError("run: --mechanism %s needs --backend kfake: the container broker serves PLAIN only", cfg.mechanism)
+	case cfg.backend == "container" && cfg.mechanism != cfg.profile.Mechanism:
+		return cfg, usageError("run: --mechanism %s needs --backend kfake: the container broker serves the %s edition's mechanism, %s, only", cfg.mechanism, cfg.profile.Edition, cfg.profile.Mechanism)
+	case cfg.step < 3 || cfg.step > 5:
+		return cfg, usageError("run: --step %d: want 3, 4 or 5 (steps 1 and 2 are checked by step 3)", cfg.step)
+	case cfg.instances < 2:
+		return cfg, usageError("run: --instances %d: step 4 needs at least 2 copies of your program", cfg.instances)
 	case *tier != "all" && *tier != string(scenarios.TierClassroom) && *tier != string(scenarios.TierEdge):
 		return cfg, usageError("run: --tier %q: want classroom, edge or all", *tier)
 	case cfg.timeout <= 0:
@@ -144,7 +166,6 @@ func parseRun(ctx context.Context, args []string) (runConfig, error) {
 	case cfg.grace <= 0:
 		return cfg, usageError("run: --grace %v: want a positive duration, such as 3s", cfg.grace)
 	}
-	var err error
 	if cfg.host, cfg.port, err = loopbackAddr("run", *listen); err != nil {
 		return cfg, err
 	}

@@ -2,11 +2,11 @@ package main
 
 import (
 	"context"
-	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/tap"
 
 	"github.com/kafkacheck/kafkacheck/harness/broker"
 	"github.com/kafkacheck/kafkacheck/harness/broker/container"
 	"github.com/kafkacheck/kafkacheck/harness/broker/embedded"
+	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/tap"
 	"github.com/kafkacheck/kafkacheck/harness/diagnose"
 )
 
@@ -30,9 +30,11 @@ const noEvidenceNote = "On --backend container kafkacheck cannot watch the broke
 // BOOTSTRAP_SERVERS; col sees nothing of it.
 func startBroker(ctx context.Context, cfg runConfig, held *port, col *tap.Collector) (scenarioBroker, error) {
 	if cfg.backend == "container" {
-		return container.Start(ctx, cfg.container)
+		ctr := cfg.container
+		ctr.Profile = cfg.profile
+		return container.Start(ctx, ctr)
 	}
-	return embedded.Start(ctx, embedded.Config{Plaintext: cfg.plaintext, Mechanism: cfg.mechanism, Listen: col.Listen(held.listen), OnAuth: col.OnAuth})
+	return embedded.Start(ctx, embedded.Config{Profile: cfg.profile, Plaintext: cfg.plaintext, Mechanism: cfg.mechanism, Listen: col.Listen(held.listen), OnAuth: col.OnAuth})
 }
 
 // diagnoseInput is what diagnose needs of a run of the program told to

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -30,10 +31,16 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	rateFlag := fs.String("rate", "2/s", "produce users at `rate` N/s, N per second, or N/m, N per minute")
 	seed := fs.Int64("seed", 1, "the producer's `seed`: same seed, same users")
 	duration := fs.Duration("duration", 0, "stop after `duration` (0: run until Ctrl-C)")
-	mechanism := fs.String("mechanism", classroom.Default().Mechanism, "the SASL `mechanism` the broker accepts: "+classroom.MechanismChoices())
+	mechanism := fs.String("mechanism", "", "the SASL `mechanism` the broker accepts (default: the edition's): "+classroom.MechanismChoices())
+	edition := fs.String("edition", classroom.Edition349, editionUsage)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	profile, err := classroom.EditionNamed(*edition)
+	if err != nil {
+		return usageError("serve: --edition: %v", err)
+	}
+	*mechanism = cmp.Or(*mechanism, profile.Mechanism)
 	if err := classroom.CheckMechanism(*mechanism); err != nil {
 		return usageError("serve: --mechanism: %v", err)
 	}
@@ -56,7 +63,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	prod := newProducers(serveProducersKeep)
 	col := tap.NewCollector()
 	col.OnProduce = prod.add
-	b, err := embedded.Start(ctx, embedded.Config{Port: port, Mechanism: *mechanism, Listen: col.Listen(listenOn(host)), OnAuth: col.OnAuth})
+	b, err := embedded.Start(ctx, embedded.Config{Profile: profile, Port: port, Mechanism: *mechanism, Listen: col.Listen(listenOn(host)), OnAuth: col.OnAuth})
 	if err != nil {
 		return portTaken("serve", host, port, err)
 	}

@@ -95,10 +95,13 @@ func userHint(team, user string) string {
 	return fmt.Sprintf("There is no user %q in the classroom: your user name is your team's name, %q (SASL_USERNAME), lower case; %s.", user, team, pass)
 }
 
+// isUser reports whether name is a user of some edition's classroom.
 func isUser(name string) bool {
-	for _, u := range classroom.Users() {
-		if u.Name == name {
-			return true
+	for _, p := range classroom.Editions() {
+		for _, u := range p.Users() {
+			if u.Name == name {
+				return true
+			}
 		}
 	}
 	return false

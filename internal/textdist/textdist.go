@@ -23,3 +23,15 @@ func Distance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// Nearest returns the word of words nearest to s, if it is at most 3 edits
+// away and closer than s is long (so that "x" suggests nothing); else "".
+func Nearest(s string, words []string) string {
+	best, bestD := "", 4
+	for _, w := range words {
+		if d := Distance(s, w); d < bestD && d < len([]rune(s)) {
+			best, bestD = w, d
+		}
+	}
+	return best
+}

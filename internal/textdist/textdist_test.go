@@ -15,3 +15,12 @@ func TestDistance(t *testing.T) {
 		}
 	}
 }
+
+func TestNearest(t *testing.T) {
+	words := []string{"349bd19", "2026-01"}
+	for in, want := range map[string]string{"2026-1": "2026-01", "349bd1": "349bd19", "2025-01": "2026-01", "x": "", "classroom": ""} {
+		if got := Nearest(in, words); got != want {
+			t.Errorf("Nearest(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

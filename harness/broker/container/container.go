@@ -48,6 +48,9 @@ type Config struct {
 	// Logf, if set, receives testcontainers-go's progress lines; by default
 	// they are discarded.
 	Logf func(format string, args ...any)
+	// Profile is the edition of the classroom; the zero value means
+	// classroom.Default().
+	Profile classroom.Profile
 }
 
 // Broker is a running classroom cluster in a container.
@@ -67,7 +70,10 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 	if err := CheckEngine(); err != nil {
 		return nil, fmt.Errorf("start kafka container: %w", err)
 	}
-	b := &Broker{image: ResolveImage(cfg.Image), profile: classroom.Default()}
+	b := &Broker{image: ResolveImage(cfg.Image), profile: cfg.Profile}
+	if b.profile.Edition == "" {
+		b.profile = classroom.Default()
+	}
 	var logger tclog.Logger = tclog.NewNoopLogger()
 	if cfg.Logf != nil {
 		logger = logfFunc(cfg.Logf)
@@ -83,7 +89,7 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 			hc.PortBindings = network.PortMap{port: {{HostIP: netip.MustParseAddr("127.0.0.1"), HostPort: "0"}}}
 		}),
 		testcontainers.WithFiles(testcontainers.ContainerFile{
-			Reader: bytes.NewReader(jaas()), ContainerFilePath: jaasPath, FileMode: 0o644,
+			Reader: bytes.NewReader(jaas(b.profile)), ContainerFilePath: jaasPath, FileMode: 0o644,
 		}),
 		// A tmpfs is faster than the image's data volume and, unlike it,
 		// can never outlive the container.

@@ -76,11 +76,11 @@ func serverEnv() map[string]string {
 // jaas returns the JAAS file of the broker: the classroom's users, and admin's
 // credentials for the broker's own SASL connections to itself and to its
 // controller. The official image reads it through KAFKA_OPTS.
-func jaas() []byte {
+func jaas(p classroom.Profile) []byte {
 	var b strings.Builder
 	b.WriteString("KafkaServer {\n  org.apache.kafka.common.security.plain.PlainLoginModule required\n")
 	fmt.Fprintf(&b, "  username=%q\n  password=%q", classroom.AdminUser, classroom.AdminPassword)
-	for _, u := range classroom.Users() {
+	for _, u := range p.Users() {
 		fmt.Fprintf(&b, "\n  user_%s=%q", u.Name, u.Password)
 	}
 	b.WriteString(";\n};\n")

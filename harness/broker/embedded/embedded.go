@@ -1,6 +1,7 @@
 // Package embedded runs the classroom cluster in memory with franz-go's
-// kfake: one broker on loopback, SASL_PLAINTEXT/PLAIN by default, the
-// classroom's users, ACLs enforced, topic auto-creation off.
+// kfake: one broker on loopback, SASL_PLAINTEXT with the edition's
+// mechanism (349bd19: PLAIN), the edition's users, topics and ACLs
+// enforced, topic auto-creation off.
 //
 // How kfake differs from the classroom's Apache Kafka 3.9 where the tests can
 // see it is listed in the README under "Known differences".
@@ -30,8 +31,11 @@ type Config struct {
 	// Plaintext turns SASL off: every connection is then User:ANONYMOUS
 	// and ACLs are not enforced.
 	Plaintext bool
+	// Profile is the edition of the classroom; the zero value means
+	// classroom.Default() (349bd19).
+	Profile classroom.Profile
 	// Mechanism is the SASL mechanism users are created for, one of
-	// classroom.Mechanisms; empty means the classroom's (PLAIN).
+	// classroom.Mechanisms; empty means the edition's (Profile.Mechanism).
 	Mechanism string
 	// Listen, if set, replaces net.Listen; a protocol-aware front (such as
 	// legacy SASL support) plugs in here. With SASL, the saslfront listener
@@ -53,7 +57,10 @@ type Broker struct {
 
 // Start starts an embedded classroom cluster and sets up its topics and ACLs.
 func Start(ctx context.Context, cfg Config) (*Broker, error) {
-	profile := classroom.Default()
+	profile := cfg.Profile
+	if profile.Edition == "" {
+		profile = classroom.Default()
+	}
 	mech := cmp.Or(cfg.Mechanism, profile.Mechanism)
 	if err := classroom.CheckMechanism(mech); err != nil {
 		return nil, fmt.Errorf("embedded broker: %w", err)
@@ -74,7 +81,7 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 		// librdkafka < 2.11.1 and old sarama; the front accepts it.
 		listen = saslfront.Config{Mechanisms: []string{mech}, OnAuth: cfg.OnAuth}.ListenFunc(listen)
 		opts = append(opts, kfake.EnableSASL(), kfake.EnableACLs())
-		for _, u := range classroom.Users() {
+		for _, u := range profile.Users() {
 			if u.Super {
 				opts = append(opts, kfake.Superuser(mech, u.Name, u.Password))
 			} else {
