@@ -1,9 +1,11 @@
 // Package client is the reference student program of the tutorial's steps
-// 1 to 3, written as a careful student would with franz-go: it consumes
-// new_users in the team's consumer group, keeps the users that match the
-// team's rule, produces one action per match to actions, and commits a
-// consumed offset only after every action up to it is acknowledged. A crash
-// may therefore produce an action twice, never lose one.
+// 1 to 3 and 5, written as a careful student would with franz-go: it
+// consumes new_users in the team's consumer group, keeps the users that
+// match the team's rule, produces one action per match to actions (and,
+// with Config.Step5, a keyed record to the edition's compacted topic), and
+// commits a consumed offset only after every record up to it is
+// acknowledged. A crash may therefore produce a record twice, never lose
+// one.
 package client
 
 import (
@@ -31,9 +33,10 @@ type Stats struct {
 
 // Client is one running instance of a team's program.
 type Client struct {
-	cfg  Config
-	rule Rule
-	cl   *kgo.Client
+	cfg   Config
+	rule  Rule
+	cl    *kgo.Client
+	step5 *step5
 
 	consumed, skipped, produced atomic.Int64
 }
@@ -45,6 +48,10 @@ func New(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	rule, _ := RuleFor(cfg.Team) // withDefaults checked the team
+	s5, err := newStep5(cfg.Step5, cfg.Team)
+	if err != nil {
+		return nil, err
+	}
 	opts := append([]kgo.Opt{
 		kgo.SeedBrokers(cfg.Bootstrap...),
 		kgo.ClientID(cfg.ClientID),
@@ -70,7 +77,7 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("client %s: %w", cfg.Team, err)
 	}
-	return &Client{cfg: cfg, rule: rule, cl: cl}, nil
+	return &Client{cfg: cfg, rule: rule, cl: cl, step5: s5}, nil
 }
 
 // Run consumes until ctx is done, then leaves the group and closes the
@@ -109,8 +116,10 @@ func (c *Client) process(ctx context.Context, records []*kgo.Record) error {
 		return nil
 	}
 	var out []*kgo.Record
+	actions := 0
 	for _, r := range records {
 		c.consumed.Add(1)
+		c.step5.seen()
 		u, err := ParseUser(r.Value)
 		if err != nil {
 			c.skipped.Add(1)
@@ -118,13 +127,21 @@ func (c *Client) process(ctx context.Context, records []*kgo.Record) error {
 		}
 		if a, ok := c.rule.Act(c.cfg.Team, u); ok {
 			out = append(out, &kgo.Record{Value: a.Encode()})
+			actions++
+			if k := c.step5.matched(u); k != nil {
+				out = append(out, k)
+			}
 		}
 	}
 	if len(out) > 0 {
-		if err := c.cl.ProduceSync(ctx, out...).FirstErr(); err != nil {
-			return fmt.Errorf("produce to %s: %w", Actions, err)
+		// Actions and keyed records alike are acknowledged before the
+		// commit: nothing is lost.
+		for _, pr := range c.cl.ProduceSync(ctx, out...) {
+			if pr.Err != nil {
+				return fmt.Errorf("produce to %s: %w", pr.Record.Topic, pr.Err)
+			}
 		}
-		c.produced.Add(int64(len(out)))
+		c.produced.Add(int64(actions))
 	}
 	if err := c.cl.CommitRecords(ctx, records...); err != nil {
 		return fmt.Errorf("commit offsets: %w", err)

@@ -27,6 +27,9 @@ type Config struct {
 	// ClientID and Group default to Team, as the tutorial requires (the
 	// ACLs only allow the group named exactly like the team).
 	ClientID, Group string
+	// Step5 adds step 5: Watchlist (349bd19) or TeamStats (2026-01)
+	// records beside the actions; none by default.
+	Step5 Step5
 }
 
 // The environment variables of kafkacheck run's contract with a program.

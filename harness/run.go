@@ -21,6 +21,7 @@ import (
 	"github.com/kafkacheck/kafkacheck/harness/broker"
 	"github.com/kafkacheck/kafkacheck/harness/capture"
 	"github.com/kafkacheck/kafkacheck/harness/judge"
+	"github.com/kafkacheck/kafkacheck/harness/keyed"
 	"github.com/kafkacheck/kafkacheck/harness/settle"
 	"github.com/kafkacheck/kafkacheck/scenarios"
 )
@@ -38,6 +39,9 @@ type Result struct {
 	Dropped int
 	// Diff compares Captured with the scenario's expected actions.
 	Diff judge.Diff
+	// Keyed judges the compacted view of the edition's step-5 topic; nil
+	// for a scenario that is not step 5.
+	Keyed *keyed.Verdict
 	// Settle says what ended the wait for the programs.
 	Settle settle.Outcome
 	// NotReplayed is set when the scenario's events were never sent: the
@@ -55,7 +59,7 @@ type Result struct {
 // Passed reports whether the programs produced exactly the expected
 // actions, settled in time and did not fail.
 func (r *Result) Passed() bool {
-	return r.Diff.Passed() && r.Dropped == 0 && r.Settle.Condition == settle.Settled && len(r.ProgramErrors) == 0
+	return r.Diff.Passed() && (r.Keyed == nil || r.Keyed.Passed()) && r.Dropped == 0 && r.Settle.Condition == settle.Settled && len(r.ProgramErrors) == 0
 }
 
 // Run runs one scenario on b, which must be in the classroom's clean state

@@ -35,6 +35,8 @@ type Session struct {
 	capt  *capture.Capture
 	progs *programs
 	parts int32 // partitions of new_users
+	// usersFrom are new_users' end offsets when the programs started.
+	usersFrom map[int32]int64
 
 	ready bool // the programs had positions on new_users
 	over  bool // a program stopped: no further scenario
@@ -54,6 +56,9 @@ func Open(ctx context.Context, b broker.Broker, teams []string, prog Program, op
 		return nil, err
 	}
 	from, err := endOffsets(ctx, s.adm, classroom.Actions)
+	if err == nil {
+		s.usersFrom, err = endOffsets(ctx, s.adm, classroom.NewUsers)
+	}
 	if err != nil {
 		cl.Close()
 		return nil, err
@@ -157,6 +162,11 @@ func (s *Session) run(ctx context.Context, sc *scenarios.Scenario, last bool) (*
 		r.Diff.Records[i].Source = sc.SourceOf(customerOf(r.Diff.Records[i].Value))
 	}
 	r.Records = r.Diff.Records
+	if sc.Step == 5 {
+		if err := s.judgeKeyed(ctx, sc, r); err != nil {
+			return nil, fmt.Errorf("scenario %q: %w", sc.Name, err)
+		}
+	}
 	_, r.LastAction, _ = s.capt.State()
 	if r.LastAction.Before(start) {
 		r.LastAction = time.Time{}

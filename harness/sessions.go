@@ -3,7 +3,6 @@ package harness
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/kafkacheck/kafkacheck/scenarios"
 )
@@ -35,16 +34,15 @@ func (s Suite) session(ctx context.Context, list []*scenarios.Scenario, results 
 	}
 	defer b.Close()
 	s.Observer.broker(b, first)
-	teams := list[first].Teams
-	sess, err := Open(ctx, b, teams, s.Program, s.Options)
+	sess, err := Open(ctx, b, list[first].Teams, s.Program, s.Options)
 	if err != nil {
 		return false, err
 	}
 	defer sess.Close()
-	for i := first; i < len(list) && !sess.Over() && slices.Equal(list[i].Teams, teams); i++ {
+	for i := first; i < len(list) && !sess.Over() && (i == first || sameSession(list[first], list[i])); i++ {
 		s.Observer.scenario(i, list[i])
 		run := sess.Run
-		if i == len(list)-1 || !slices.Equal(list[i+1].Teams, teams) {
+		if i == len(list)-1 || !sameSession(list[first], list[i+1]) {
 			run = sess.RunLast
 		}
 		r, err := run(ctx, list[i])

@@ -32,12 +32,33 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
 }
 
-// Builtin returns the built-in suite, sorted by file name. It is parsed
-// once per process; callers must not modify the scenarios (ForTeam returns
-// a copy).
+// Builtin returns the built-in suite's scenarios that run on every
+// edition, sorted by file name: the steps 1 to 3 checks. It is parsed once
+// per process; callers must not modify the scenarios (ForTeam returns a
+// copy).
 func Builtin() ([]*Scenario, error) {
 	list, err := loadBuiltin()
-	return append([]*Scenario(nil), list...), err
+	var out []*Scenario
+	for _, s := range list {
+		if len(s.Editions) == 0 {
+			out = append(out, s)
+		}
+	}
+	return out, err
+}
+
+// BuiltinFor returns the built-in scenarios that run on edition's
+// classroom, sorted by file name: Builtin's, and the edition's own, such
+// as its step-5 scenarios.
+func BuiltinFor(edition string) ([]*Scenario, error) {
+	list, err := loadBuiltin()
+	var out []*Scenario
+	for _, s := range list {
+		if s.AppliesTo(edition) {
+			out = append(out, s)
+		}
+	}
+	return out, err
 }
 
 // BuiltinFile returns the built-in scenario file name, a base name such as

@@ -20,7 +20,7 @@ import (
 
 // Parse reads one scenario from data; file names it in messages.
 func Parse(file string, data []byte) (*Scenario, error) {
-	p := &fileParser{s: &Scenario{File: file}}
+	p := &fileParser{s: &Scenario{File: file, Step: 3}}
 	doc, err := p.document(data)
 	if err != nil {
 		return nil, err
@@ -381,7 +381,7 @@ func isNull(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
 }
 
-var topKeys = "name, description, teams, events, expect"
+var topKeys = "name, description, teams, editions, step, events, expect"
 
 func (p *fileParser) top(body *yaml.Node) error {
 	kvs, ok := pairs(body)
@@ -410,6 +410,10 @@ func (p *fileParser) top(body *yaml.Node) error {
 			err = p.teams(kv)
 		case "events":
 			err = p.events(kv)
+		case "editions":
+			err = p.editions(kv)
+		case "step":
+			err = p.step(kv)
 		case "expect":
 		case "actions":
 			err = p.errorf(kv.k, "unknown key %q (the keys are %s): actions belongs to expect, so indent it further right than expect:, under it", kv.key, topKeys)
@@ -557,12 +561,35 @@ var actionKeys = []string{"customer", "type", "reason", "team"}
 
 func (p *fileParser) expect(kv pair) error {
 	kvs, ok := pairs(kv.v)
-	if !ok || len(kvs) != 1 || kvs[0].key != "actions" {
-		return p.errorf(kv.k, "expect must have one key, actions: a list of actions (or [] for none)")
+	var actions, keyed *pair
+	for i := range kvs {
+		switch {
+		case kvs[i].key == "actions" && actions == nil:
+			actions = &kvs[i]
+		case kvs[i].key == "keyed" && keyed == nil:
+			keyed = &kvs[i]
+		default:
+			ok = false
+		}
 	}
-	seq := unwrap(kvs[0].v)
+	if !ok || actions == nil {
+		return p.errorf(kv.k, "expect must have the key actions: a list of actions (or [] for none), and for a step: 5 scenario keyed: the records expected on the step-5 topic")
+	}
+	var keyedNode *yaml.Node
+	if keyed != nil {
+		keyedNode = keyed.k
+	}
+	if err := p.checkStep(kv.k, keyedNode); err != nil {
+		return err
+	}
+	if keyed != nil {
+		if err := p.keyed(keyed.k, keyed.v); err != nil {
+			return err
+		}
+	}
+	seq := unwrap(actions.v)
 	if seq.Kind != yaml.SequenceNode {
-		return p.errorf(kvs[0].k, "expect.actions must be a list of actions, or [] for none")
+		return p.errorf(actions.k, "expect.actions must be a list of actions, or [] for none")
 	}
 	listed := map[string]bool{}
 	for _, t := range p.s.Teams {

@@ -12,6 +12,15 @@ type Scenario struct {
 	Events []Event
 	// Expect are the actions expected on actions, across all teams.
 	Expect []Action
+	// Editions are the editions whose classroom the scenario runs on
+	// (classroom.Edition349, classroom.Edition2026); none means every one.
+	Editions []string
+	// Step is the tutorial step the scenario checks: 3 (actions; the
+	// default) or 5 (keyed records too, in Keyed).
+	Step int
+	// Keyed are the records of a step-5 scenario expected in the
+	// compacted view of its edition's step-5 topic, across all teams.
+	Keyed []Keyed
 	// File is the path the scenario was read from, for messages.
 	File string
 	// Tier is computed from Events when the scenario is parsed:
@@ -84,6 +93,12 @@ func (s *Scenario) ForTeam(team string) (*Scenario, bool) {
 	for _, a := range s.Expect {
 		if a.Team == team {
 			n.Expect = append(n.Expect, a)
+		}
+	}
+	n.Keyed = nil
+	for _, k := range s.Keyed {
+		if k.Team == team {
+			n.Keyed = append(n.Keyed, k)
 		}
 	}
 	return &n, true

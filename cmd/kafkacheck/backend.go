@@ -12,8 +12,9 @@ import (
 
 // backend is a way to get a classroom broker.
 type backend struct {
-	name  string
-	start broker.Starter
+	name    string
+	profile classroom.Profile // the edition's classroom
+	start   broker.Starter
 	// fresh: a broker per scenario is cheap (kfake), so scenarios get
 	// their own and may run in parallel; otherwise one broker serves the
 	// suite and is reset between scenarios.
@@ -46,14 +47,14 @@ func (f *backendFlags) backend() (backend, error) {
 	f.container.Profile, f.external.Profile = profile, profile
 	switch f.name {
 	case "kfake":
-		return backend{name: f.name, start: embedded.Config{Profile: profile}.Starter(), fresh: true}, nil
+		return backend{name: f.name, profile: profile, start: embedded.Config{Profile: profile}.Starter(), fresh: true}, nil
 	case "container":
-		return backend{name: f.name, start: f.container.Starter()}, nil
+		return backend{name: f.name, profile: profile, start: f.container.Starter()}, nil
 	case "external":
 		if len(f.external.Bootstrap) == 0 {
 			return backend{}, usageError("--backend external needs --bootstrap HOST:PORT, the cluster to use")
 		}
-		return backend{name: f.name, start: f.external.Starter()}, nil
+		return backend{name: f.name, profile: profile, start: f.external.Starter()}, nil
 	}
 	return backend{}, usageError("--backend %q: want kfake, container or external", f.name)
 }

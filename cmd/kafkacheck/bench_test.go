@@ -15,7 +15,7 @@ import (
 // readiness, replay, settle, stopping the program (SIGINT), draining and
 // judging; overhead-ms is the part after the last action arrived.
 func BenchmarkRunOverhead(b *testing.B) {
-	list, err := loadScenarios(b.Context(), "../../scenarios/builtin/team-07-vip-boundary.yaml", nil, "team-7")
+	list, err := loadScenarios(b.Context(), "../../scenarios/builtin/team-07-vip-boundary.yaml", nil, "team-7", "")
 	if err != nil {
 		b.Fatal(err)
 	}

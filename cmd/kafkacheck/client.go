@@ -22,6 +22,8 @@ func clientCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.StringVar(&cfg.SecurityProtocol, "security-protocol", cfg.SecurityProtocol, "the security `protocol`, SASL_PLAINTEXT or PLAINTEXT (default $"+client.EnvSecurityProtocol+", else SASL_PLAINTEXT)")
 	fs.StringVar(&cfg.Mechanism, "mechanism", cfg.Mechanism, "the SASL `mechanism`, "+classroom.MechanismChoices()+" (default $"+client.EnvMechanism+", else PLAIN)")
 	fs.StringVar(&cfg.User, "user", cfg.User, "the SASL user `name` (default $"+client.EnvUser+", else the team name)")
+	edition := fs.String("edition", classroom.Edition349, editionUsage)
+	step := fs.Int("step", 3, "the tutorial `step` to play: 3 (actions) or 5 (actions, and keyed records to the edition's step-5 topic: 349bd19's watchlist or 2026-01's team_stats)")
 	passwordEnv := fs.String("password-env", "", "read the password from the environment `variable` named (default $"+client.EnvPassword+", else team-N-secret); never from the command line")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -31,6 +33,17 @@ func clientCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	if cfg.Team == "" {
 		return usageError("client: --team is required (or TEAM_NAME), e.g. --team team-3")
+	}
+	profile, err := classroom.EditionNamed(*edition)
+	if err != nil {
+		return usageError("client: --edition: %v", err)
+	}
+	switch *step {
+	case 3:
+	case 5:
+		cfg.Step5 = step5Of(profile)
+	default:
+		return usageError("client: --step %d: want 3 or 5", *step)
 	}
 	if *bootstrap != "" {
 		cfg.Bootstrap = strings.Split(*bootstrap, ",")
@@ -47,7 +60,11 @@ func clientCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return usageError("%v", err)
 	}
-	fmt.Fprintf(stderr, "kafkacheck client: %s consuming %s, producing to %s\n", cfg.Team, client.NewUsers, client.Actions)
+	to := client.Actions
+	if cfg.Step5 != "" {
+		to += " and " + string(cfg.Step5)
+	}
+	fmt.Fprintf(stderr, "kafkacheck client: %s consuming %s, producing to %s\n", cfg.Team, client.NewUsers, to)
 	// franz-go retries a refused login or an unreachable broker quietly,
 	// for ever: find out now, and say what is wrong (exit 1).
 	if err := c.Check(ctx); err != nil {

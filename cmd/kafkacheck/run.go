@@ -169,7 +169,7 @@ func parseRun(ctx context.Context, args []string) (runConfig, error) {
 	if cfg.host, cfg.port, err = loopbackAddr("run", *listen); err != nil {
 		return cfg, err
 	}
-	if cfg.list, err = loadScenarios(ctx, *path, picks, cfg.team); err != nil {
+	if cfg.list, err = loadScenarios(ctx, *path, picks, cfg.team, cfg.profile.Edition); err != nil {
 		return cfg, err
 	}
 	if *tier != "all" {
@@ -178,7 +178,7 @@ func parseRun(ctx context.Context, args []string) (runConfig, error) {
 			return cfg, usageError("run: no %s-tier scenario lists %s", *tier, cfg.team)
 		}
 	}
-	cfg.list = classroomFirst(cfg.list)
+	cfg.list = forStep(classroomFirst(cfg.list), cfg.step)
 	return cfg, nil
 }
 

@@ -26,6 +26,15 @@ type runReport struct {
 }
 
 func writeRunJSON(w io.Writer, cfg runConfig, v runVerdict, runs []diagnose.Run, skipped []string) error {
+	rep := buildRunReport(cfg, v, runs, skipped)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(rep)
+}
+
+// buildRunReport is the JSON report of a run.
+func buildRunReport(cfg runConfig, v runVerdict, runs []diagnose.Run, skipped []string) runReport {
 	rep := runReport{Passed: v.passed, Team: cfg.team, Note: cfg.note(), Diagnostics: v.diags, Scenarios: []report.Scenario{}, Skipped: skipped}
 	if rep.Diagnostics == nil {
 		rep.Diagnostics = []diagnose.Diagnostic{}
@@ -36,10 +45,7 @@ func writeRunJSON(w io.Writer, cfg runConfig, v runVerdict, runs []diagnose.Run,
 	for _, r := range runs {
 		rep.Scenarios = append(rep.Scenarios, report.FromResult(r.Result))
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(rep)
+	return rep
 }
 
 // writeRunText prints the diagnoses and the final verdict; the scenarios'

@@ -2,10 +2,145 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
+	"slices"
+
+	"github.com/kafkacheck/kafkacheck/harness/diagnose"
+	"github.com/kafkacheck/kafkacheck/harness/report"
+	"github.com/kafkacheck/kafkacheck/scenarios"
 )
 
-// runStep5 checks step 5 of the tutorial. Not written yet.
+// forStep orders and keeps the scenarios step checks: for step 5, the
+// step-5 scenarios first (each starts the program afresh, its counts from
+// zero), then the others, which check steps 1 to 3 as before; for any
+// other step, all but the step-5 scenarios.
+func forStep(list []*scenarios.Scenario, step int) []*scenarios.Scenario {
+	isStep5 := func(s *scenarios.Scenario) bool { return s.Step == 5 }
+	if step != 5 {
+		return slices.DeleteFunc(slices.Clone(list), isStep5)
+	}
+	var out []*scenarios.Scenario
+	for _, s := range list {
+		if isStep5(s) {
+			out = append(out, s)
+		}
+	}
+	for _, s := range list {
+		if !isStep5(s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// runStep5 checks step 5: the team's step-5 scenarios of the edition, each
+// judged on the compacted view of the edition's step-5 topic (the latest
+// record per key), then its steps 1 to 3 scenarios, all in one run of the
+// program per step-5 scenario (a session; see harness.Suite.Sessions).
 func runStep5(ctx context.Context, cfg runConfig, stdout, stderr io.Writer) error {
-	return usageError("run: --step 5 is not built yet")
+	if !slices.ContainsFunc(cfg.list, func(s *scenarios.Scenario) bool { return s.Step == 5 }) {
+		return usageError("run: --step 5: no step-5 scenario of the %s edition lists %s (the built-in suite's step-5 scenarios list teams 1, 5 and 7; --scenarios may name others)", cfg.profile.Edition, cfg.team)
+	}
+	live := stdout
+	if cfg.format != "text" {
+		live = stderr
+	}
+	out := newLive(live)
+	out.verbose = cfg.verbose
+	runs, skipped, err := runScenarios(ctx, cfg, out)
+	if err != nil && ctx.Err() != nil {
+		return &exitError{code: 1, err: errors.New("run: interrupted; the program was stopped")}
+	}
+	if err != nil {
+		return err
+	}
+	v := judgeRuns(cfg, out.bootstrap, runs, skipped)
+	step5 := passedStep5(runs)
+	junit := cfg.junitReport(runs)
+	if err := writeJUnitFile(cfg.junit, junit); err != nil {
+		return err
+	}
+	switch cfg.format {
+	case "json":
+		rep := buildRunReport(cfg, v, runs, skipped)
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(step5Report{runReport: rep, Step: 5, Edition: cfg.profile.Edition, Topic: cfg.profile.Step5.Topic, Step5Passed: step5, Achievement: cfg.achievement(step5)}); err != nil {
+			return err
+		}
+	case "junit":
+		if err := junit.Write(stdout); err != nil {
+			return err
+		}
+	default:
+		writeStep5Text(stdout, cfg, runs, step5)
+		writeRunText(stdout, cfg, v, runs, skipped)
+	}
+	if !v.passed {
+		return errFailed
+	}
+	return nil
+}
+
+// step5Report is the JSON report of run --step 5: run's, and step 5's
+// outcome (each scenario's compacted view is in scenarios[].keyed).
+type step5Report struct {
+	runReport
+	Step        int    `json:"step"`
+	Edition     string `json:"edition"`
+	Topic       string `json:"topic"`
+	Step5Passed bool   `json:"step5_passed"`
+	// Achievement is the leaderboard's step-5 icon and name, earned when
+	// every step-5 scenario passed; "" otherwise.
+	Achievement string `json:"achievement"`
+}
+
+// passedStep5 reports whether every step-5 scenario ran and passed.
+func passedStep5(runs []diagnose.Run) bool {
+	n := 0
+	for _, r := range runs {
+		if r.Result.Scenario.Step == 5 {
+			n++
+			if !r.Result.Passed() {
+				return false
+			}
+		}
+	}
+	return n > 0
+}
+
+// achievement is the edition's step-5 icon and name, when earned.
+func (cfg runConfig) achievement(earned bool) string {
+	a := cfg.profile.Achievement(5)
+	if !earned || a.Icon == "" {
+		return ""
+	}
+	return a.Icon + " " + a.Name
+}
+
+// writeStep5Text prints each step-5 scenario's compacted view and the
+// achievement it earns, before run's diagnoses and verdict.
+func writeStep5Text(w io.Writer, cfg runConfig, runs []diagnose.Run, passed bool) {
+	fmt.Fprintf(w, "\nStep 5 (%s edition): records keyed by %s on %s, judged by the latest record per key:\n", cfg.profile.Edition, cfg.profile.Step5.Key, cfg.profile.Step5.Topic)
+	for _, r := range runs {
+		if r.Result.Keyed == nil {
+			continue
+		}
+		mark := "PASS"
+		if !r.Result.Passed() {
+			mark = "FAIL"
+		}
+		fmt.Fprintf(w, "  %s %s\n", mark, r.Result.Scenario.Name)
+		report.WriteKeyed(w, r.Result)
+	}
+	if passed {
+		fmt.Fprintf(w, "  %s: the leaderboard would show it in your Progress column.\n", cfg.achievement(true))
+	} else {
+		a := cfg.profile.Achievement(5)
+		fmt.Fprintf(w, "  No %s %s yet: fix what is above first.\n", a.Icon, a.Name)
+	}
 }

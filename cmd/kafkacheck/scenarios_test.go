@@ -108,7 +108,7 @@ func TestScenarioSelection(t *testing.T) {
 	}
 
 	// In suite, with --team.
-	code, out, stderr := runCLI(t, "suite", "--format", "json", "--scenario", "team-07*", "--scenario", "all-teams-one-user", "--team", "team-7")
+	code, out, stderr := runCLI(t, "suite", "--format", "json", "--scenario", "team-07*", "--scenario", "all-teams-one-user", "--team", "team-7", "")
 	var rep report.Suite
 	if err := json.Unmarshal([]byte(out), &rep); code != 0 || err != nil || rep.Summary.Total != 3 {
 		t.Errorf("suite --scenario: exit %d, %d scenarios, stderr %q", code, rep.Summary.Total, stderr)
@@ -131,11 +131,11 @@ func TestScenarioSelection(t *testing.T) {
 // TestScenarioSelectionFromPath: --scenario also selects among the files
 // of --scenarios PATH.
 func TestScenarioSelectionFromPath(t *testing.T) {
-	list, err := loadScenarios(context.Background(), "../../scenarios/builtin", scenarioNames{"team-15*"}, "")
+	list, err := loadScenarios(context.Background(), "../../scenarios/builtin", scenarioNames{"team-15*"}, "", "")
 	if err != nil || len(list) != 2 {
 		t.Errorf("%d scenarios, %v; want team-15's 2", len(list), err)
 	}
-	_, err = loadScenarios(context.Background(), "../../scenarios/builtin", scenarioNames{"team-16*"}, "")
+	_, err = loadScenarios(context.Background(), "../../scenarios/builtin", scenarioNames{"team-16*"}, "", "")
 	if err == nil || !strings.Contains(err.Error(), "no scenario in ../../scenarios/builtin") || strings.Contains(err.Error(), "kafkacheck scenarios lists") {
 		t.Errorf("err = %v", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"time"
 
 	"golang.org/x/term"
@@ -40,11 +41,13 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *parallel < 1 {
 		return usageError("suite: --parallel %d: want 1 or more", *parallel)
 	}
-	list, err := loadScenarios(ctx, *path, picks, *team)
+	be, err := backendFlags.backend()
 	if err != nil {
 		return err
 	}
-	be, err := backendFlags.backend()
+	// The edition's scenarios only: its step-5 scenarios check its
+	// step-5 topic.
+	list, err := loadScenarios(ctx, *path, picks, *team, be.profile.Edition)
 	if err != nil {
 		return err
 	}
@@ -52,7 +55,7 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	progress := progressFunc(stderr, len(list))
 	s := harness.Suite{
 		Start: be.start, Fresh: be.fresh, Parallel: *parallel,
-		Program:  reference,
+		Program:  referenceFor(be.profile),
 		Observer: harness.Observer{Result: func(*harness.Result) { progress() }},
 	}
 	start := time.Now()
@@ -110,8 +113,9 @@ func writeJUnitFile(path string, j report.JUnit) error {
 }
 
 // loadScenarios reads path (or the built-in suite), keeps the scenarios
-// picks selects (all when there are none) and narrows them to team.
-func loadScenarios(ctx context.Context, path string, picks scenarioNames, team string) ([]*scenarios.Scenario, error) {
+// that run on edition ("": those that run on every edition) and that
+// picks selects (all when there are none), and narrows them to team.
+func loadScenarios(ctx context.Context, path string, picks scenarioNames, team, edition string) ([]*scenarios.Scenario, error) {
 	if team != "" && !classroom.IsTeam(team) {
 		return nil, usageError("--team %q: teams are team-1 … team-15, lower case with a dash", team)
 	}
@@ -119,10 +123,19 @@ func loadScenarios(ctx context.Context, path string, picks scenarioNames, team s
 		list []*scenarios.Scenario
 		err  error
 	)
-	if path == "" {
+	switch {
+	case path == "" && edition == "":
 		list, err = scenarios.Builtin()
-	} else {
+	case path == "":
+		list, err = scenarios.BuiltinFor(edition)
+	default:
 		list, err = scenarios.LoadContext(ctx, path)
+		list = slices.DeleteFunc(list, func(s *scenarios.Scenario) bool {
+			if edition == "" {
+				return len(s.Editions) > 0
+			}
+			return !s.AppliesTo(edition)
+		})
 	}
 	if err != nil && ctx.Err() != nil {
 		return nil, &exitError{code: 1, err: fmt.Errorf("interrupted while loading the scenarios: %w", ctx.Err())}

@@ -41,6 +41,8 @@ type Scenario struct {
 	NotReplayed bool `json:"not_replayed,omitempty"`
 	Actions     int  `json:"actions"`
 	Expected    int  `json:"expected"`
+	// Keyed is a step-5 scenario's compacted view, judged.
+	Keyed *Keyed `json:"keyed,omitempty"`
 }
 
 // Missing is an expected action that never arrived.
@@ -117,6 +119,7 @@ func FromResult(r *harness.Result) Scenario {
 		Settle:   Settle{Condition: string(r.Settle.Condition), Detail: r.Settle.Detail, By: r.Settle.By},
 		Events:   len(r.Scenario.Events), NotReplayed: r.NotReplayed,
 		Actions: len(r.Records) + r.Dropped, Expected: len(r.Scenario.Expect),
+		Keyed: fromKeyed(r.Keyed),
 	}
 	for _, m := range r.Diff.Missing {
 		s.Missing = append(s.Missing, Missing{Action: json.RawMessage(m.Value), Source: m.Source})

@@ -186,6 +186,9 @@ func failureSummary(r *harness.Result) string {
 	if n := s.UnexpectedTotal; n > 0 {
 		why = append(why, fmt.Sprintf("%d unexpected %s", n, junitPlural(n, "message", "messages")))
 	}
+	if k := s.Keyed; k != nil && !k.Passed {
+		why = append(why, fmt.Sprintf("%d %s with the keyed records on %s", len(k.Problems), junitPlural(len(k.Problems), "problem", "problems"), k.Topic))
+	}
 	if len(why) == 0 {
 		return "failed"
 	}

@@ -55,6 +55,7 @@ func WriteScenario(w io.Writer, r *harness.Result) {
 	if n := s.UnexpectedTotal - min(len(s.Unexpected), maxShown); n > 0 {
 		fmt.Fprintf(w, "      … and %d more unexpected messages\n", n)
 	}
+	WriteKeyed(w, r)
 }
 
 // notSelected says, for an expected action, when the classroom's rule

@@ -4,7 +4,7 @@
 //	cmd/kafkacheck                 flags and printing; the only one to run client/
 //	harness/diagnose, leaderboard, report, harnesstest
 //	harness                        the runner: Session, Run, Suite
-//	harness/{replay,capture,settle,judge,process,broker/...}   the steps
+//	harness/{replay,capture,settle,judge,keyed,process,broker/...}   the steps
 //	scenarios, scenarios/producer  scenario files, the tutorial's producer
 //	classroom                      topics, users, ACLs, mechanisms, the
 //	                               environment contract, the rule oracle

@@ -56,7 +56,7 @@ var rules = []rule{
 	{"the classroom is the bottom layer", under("classroom"), not(under("internal"))},
 	{"scenarios know nothing of the harness", under("scenarios"), under("harness")},
 	{"a step does not call up to the runner or the layers above it",
-		under("harness/replay", "harness/capture", "harness/settle", "harness/judge", "harness/process", "harness/broker"),
+		under("harness/replay", "harness/capture", "harness/settle", "harness/judge", "harness/keyed", "harness/process", "harness/broker"),
 		func(p string) bool { return p == "harness" || upper(p) }},
 	{"the runner does not call up", func(p string) bool { return p == "harness" },
 		upper},
