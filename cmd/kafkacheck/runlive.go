@@ -134,6 +134,9 @@ func (l *live) result(r *harness.Result, advice, stopped bool) {
 	}
 	what := fmt.Sprintf("%s missing, %d unexpected (%s)",
 		count(len(r.Diff.Missing), "expected action"), len(r.Diff.Unexpected)+r.Dropped, why)
+	if k := r.Keyed; k != nil && !k.Passed() && r.Diff.Passed() {
+		what = fmt.Sprintf("its actions are right; %s with the keyed records on %s (below: why)", count(len(k.Problems), "problem"), k.Topic)
+	}
 	if r.Settle.Condition != settle.Settled {
 		what = fmt.Sprintf("%s: %s", r.Settle.Condition, report.Clip([]byte(r.Settle.Detail), 0, 200))
 	}

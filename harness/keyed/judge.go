@@ -124,7 +124,9 @@ func Judge(edition string, expect []scenarios.Keyed, view View, ev Evidence) *Ve
 		}
 		e := Entry{Key: k.Key, Want: string(k.Value()), Optional: k.IfPresent, Missing: true, OK: k.IfPresent}
 		j.v.Entries = append(j.v.Entries, e)
-		if !k.IfPresent && view.Records > 0 {
+		// Without a single keyed record, the keyless ones (or nothing
+		// at all) are the one problem to fix.
+		if !k.IfPresent && len(view.Keys) > 0 {
 			j.add(Problem{Code: Missing, Key: k.Key, Message: fmt.Sprintf("No record with key %q on %s; want the value %s%s.", k.Key, j.v.Topic, k.Value(), j.missingWhy(k))})
 		}
 	}
@@ -156,7 +158,7 @@ func (j *judging) keyless(view View) {
 		return
 	}
 	first := view.Keyless[0]
-	msg := fmt.Sprintf("%s sent without a key, the first with value %s (partition %d, offset %d). A compacted topic keeps the latest record per key, so each record needs one: the value's %s, as bytes: producer.send('%s', key=%s, value=...). (Apache Kafka refuses a record without a key on a compacted topic; this broker kept it.)",
+	msg := fmt.Sprintf("%s sent without a key, such as the one with value %s (partition %d, offset %d). A compacted topic keeps the latest record per key, so each record needs one: the value's %s, as bytes: producer.send('%s', key=%s, value=...). (Apache Kafka refuses a record without a key on a compacted topic; this broker kept it.)",
 		count(len(view.Keyless), "record"), clipText(string(first.Value)), first.Partition, first.Offset, j.step5.Key, j.v.Topic, keyCode(j.v.Edition))
 	j.add(Problem{Code: NoKey, Value: string(first.Value), Message: msg})
 }
@@ -252,7 +254,7 @@ func (j *judging) processed(key string, history []Record, got map[string]any, fa
 
 func (j *judging) missingWhy(k scenarios.Keyed) string {
 	if j.v.Edition == classroom.Edition349 {
-		return fmt.Sprintf(": %s matched %s users of %q, and the docs put a company on the watchlist from 3", k.Team, k.Fields["flag_count"], k.Key)
+		return fmt.Sprintf(": %s matched %d users of %q, and the docs put a company on the watchlist from 3", k.Team, k.Fields["flag_count"], k.Key)
 	}
 	return fmt.Sprintf(": %s flagged %d users and sends its stats on each", k.Team, k.Fields["flagged"])
 }
