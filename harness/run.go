@@ -40,7 +40,7 @@ type Result struct {
 	// Diff compares Captured with the scenario's expected actions.
 	Diff judge.Diff
 	// Keyed judges the compacted view of the edition's step-5 topic; nil
-	// for a scenario that is not step 5.
+	// for a scenario that is not step 5, or whose events were never sent.
 	Keyed *keyed.Verdict
 	// Settle says what ended the wait for the programs.
 	Settle settle.Outcome

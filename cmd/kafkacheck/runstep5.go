@@ -127,7 +127,7 @@ func (cfg runConfig) achievement(earned bool) string {
 func writeStep5Text(w io.Writer, cfg runConfig, runs []diagnose.Run, passed bool) {
 	fmt.Fprintf(w, "\nStep 5 (%s edition): records keyed by %s on %s, judged by the latest record per key:\n", cfg.profile.Edition, cfg.profile.Step5.Key, cfg.profile.Step5.Topic)
 	for _, r := range runs {
-		if r.Result.Keyed == nil {
+		if r.Result.Scenario.Step != 5 {
 			continue
 		}
 		mark := "PASS"
@@ -135,6 +135,9 @@ func writeStep5Text(w io.Writer, cfg runConfig, runs []diagnose.Run, passed bool
 			mark = "FAIL"
 		}
 		fmt.Fprintf(w, "  %s %s\n", mark, r.Result.Scenario.Name)
+		if r.Result.NotReplayed {
+			fmt.Fprintf(w, "      its users were never sent, so nothing on %s could be judged (see below)\n", cfg.profile.Step5.Topic)
+		}
 		report.WriteKeyed(w, r.Result)
 	}
 	if passed {
