@@ -33,9 +33,52 @@
 //     a JSON value: key order and spacing do not matter, extra or missing
 //     fields do, and the comparison is of multisets, so a duplicated action
 //     fails unless it is listed twice.
+//   - editions (optional): the editions whose classroom the scenario runs
+//     on, ["349bd19"] or ["2026-01"]; none means every edition. kafkacheck
+//     suite and run keep the scenarios of the edition they run (--edition):
+//     a scenario that depends on an edition (its step-5 topic, say) names
+//     it. Builtin returns the built-in scenarios that name none;
+//     BuiltinFor(edition) adds the edition's own.
+//   - step (optional): 3, the default (steps 1 to 3: actions), or 5 (step
+//     5: keyed records too). A step-5 scenario names exactly one edition
+//     and has expect.keyed; kafkacheck run checks it with --step 5 only,
+//     and starts the program afresh for it, since its counts start from
+//     zero.
+//   - expect.keyed (step 5, may be []): the records expected on the
+//     edition's step-5 topic; see Step 5 below.
 //
 // Any other key is an error, reported with the file and line. So is a YAML
 // syntax error, an unknown team, and an event that is neither user nor raw.
+//
+// # Step 5
+//
+// expect.keyed is the compacted view expected on the edition's step-5
+// topic: the latest record of each key, across all listed teams. No other
+// key may be there, and no record without a key. Each item is a key and
+// the fields of its latest value; with if_present: true the key may be
+// absent, and present, it must match:
+//
+//	keyed:                               # 349bd19: watchlist, keyed by value.company
+//	  - {key: Kub Inc, value: {team: team-5, company: Kub Inc, flag_count: 4}}
+//	  - {key: Hahn LLC, value: {team: team-5, company: Hahn LLC, flag_count: 1}, if_present: true}
+//
+// In 349bd19, flag_count is the company's final count of matches. The
+// docs put a company on the watchlist from 3 matches, and a program may
+// publish on every match or only from 3 on, so a company with 3 or more
+// is required and one with fewer has if_present: true (a file that says
+// otherwise is an error).
+//
+//	keyed:                               # 2026-01: team_stats, keyed by value.team
+//	  - {key: team-5, value: {team: team-5, flagged: 4}}
+//	  - {key: team-1, value: {team: team-1, flagged: 0}, if_present: true}
+//
+// In 2026-01, flagged is the team's final count of matches, its number of
+// actions; a team with none has flagged 0 and if_present: true (the docs
+// publish on each match, a program may publish on every user). processed
+// counts every user the program read, readiness probes included, so a
+// file usually leaves it out; it must then be at least flagged, at most
+// the users sent to new_users since the program started, and never
+// decrease from one record of the key to the next.
 //
 // Scenario files come from others, so their reading is bounded: one YAML
 // document per file (a second "---" is an error at its line), at most
@@ -85,6 +128,9 @@
 //     the simulator, and a failure is advice. TierReason names the first
 //     such event and why: `event 3 (file:line): industry "Vet" is not in
 //     the producer's industry list`.
+//
+// The built-in suite's step-5 scenarios are step5-EDITION-*.yaml; the
+// others name no edition and run on both.
 //
 // In the built-in suite a team's file is classroom tier unless its name
 // ends in -edge.yaml: team-05-healthcare.yaml holds the cases from the

@@ -87,12 +87,32 @@ are skipped. With --format json, stdout is one object {"passed", "team",
 suite], "skipped", and on --backend container "note"}, and the live lines
 go to stderr.
 
+With --step 5, run checks step 5, records keyed to the edition's compacted
+topic (349bd19: watchlist, keyed by company; 2026-01: team_stats, keyed by
+team): it runs the team's step-5 scenarios of the --edition, each with a
+fresh run of your program (its counts start from zero), then its other
+scenarios as above. Each step-5 scenario is judged on the compacted view,
+the latest record per key, by every reading the edition's docs allow: a
+company with fewer than 3 matches may be on the watchlist or not, and
+team_stats' processed may count more users than matched. A record without
+a key, a wrong key or a count that is not the final one fails, with a
+keyed_* code naming the key and the value (keyed_no_key, keyed_nothing,
+keyed_wrong_key, keyed_stale_count, keyed_wrong_count, keyed_missing,
+keyed_unexpected, keyed_wrong_team, keyed_bad_value, keyed_processed,
+keyed_split). The report shows each view and, when all pass, the
+edition's step-5 achievement (5️⃣ Watchlist, 📊 Stats Published); with
+--format json it adds "step", "edition", "topic", "step5_passed",
+"achievement", and each step-5 scenario's "keyed".
+
 # kafkacheck client [flags]
 
 client runs the Go reference client, the tutorial's team program, against
 a cluster until Ctrl-C. Its settings default to the environment a program
 gets from kafkacheck run: BOOTSTRAP_SERVERS, SECURITY_PROTOCOL,
-SASL_MECHANISM, SASL_USERNAME, SASL_PASSWORD and TEAM_NAME.
+SASL_MECHANISM, SASL_USERNAME, SASL_PASSWORD and TEAM_NAME. With --step 5
+it also sends the --edition's keyed records (349bd19: watchlist; 2026-01:
+team_stats), and commits only once actions and keyed records are
+acknowledged.
 
 # kafkacheck serve [flags]
 
