@@ -38,6 +38,14 @@ type TeamOptions struct {
 	// for the team: scenarios.TierClassroom for what the classroom can
 	// send, scenarios.TierEdge for the rest.
 	Tier scenarios.Tier
+	// Edition, if set (classroom.Edition349 or classroom.Edition2026),
+	// checks the program on that edition's classroom: the built-in suite
+	// then adds the edition's own scenarios (its step 5, judged on the
+	// compacted view of its step-5 topic; see scenarios.BuiltinFor),
+	// scenarios of another edition are left out, and with Start nil the
+	// embedded brokers are set up as that edition. Empty runs the
+	// scenarios that name no edition on the default classroom.
+	Edition string
 }
 
 // RunTeam checks one team's program: it runs the scenarios that list team
@@ -93,17 +101,26 @@ func TeamScenarios(team string, opts TeamOptions) ([]*scenarios.Scenario, error)
 	default:
 		return nil, fmt.Errorf("harnesstest: unknown tier %q: want %q, %q or none", opts.Tier, scenarios.TierClassroom, scenarios.TierEdge)
 	}
+	if _, err := opts.profile(); err != nil {
+		return nil, err
+	}
 	all := opts.Scenarios
 	if all == nil {
 		var err error
-		if all, err = scenarios.Builtin(); err != nil {
+		if opts.Edition != "" {
+			all, err = scenarios.BuiltinFor(opts.Edition)
+		} else {
+			all, err = scenarios.Builtin()
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
 	var list []*scenarios.Scenario
 	for _, sc := range all {
 		n, ok := sc.ForTeam(team)
-		if ok && (opts.Tier == "" || n.Tier == opts.Tier) {
+		edition := opts.Edition == "" && len(sc.Editions) == 0 || opts.Edition != "" && sc.AppliesTo(opts.Edition)
+		if ok && edition && (opts.Tier == "" || n.Tier == opts.Tier) {
 			list = append(list, n)
 		}
 	}
@@ -124,10 +141,20 @@ func TeamScenarios(team string, opts TeamOptions) ([]*scenarios.Scenario, error)
 func (o TeamOptions) suite(program harness.Program) harness.Suite {
 	s := harness.Suite{Start: o.Start, Program: program, Options: o.Options, Fresh: o.Fresh, Parallel: o.Parallel}
 	if s.Start == nil {
-		s.Start, s.Fresh = embedded.Config{}.Starter(), true
+		p, _ := o.profile() // TeamScenarios checked it
+		s.Start, s.Fresh = embedded.Config{Profile: p}.Starter(), true
 	}
 	if s.Parallel == 0 {
 		s.Parallel = 4
 	}
 	return s
+}
+
+// profile is the classroom of o.Edition: the default when empty.
+func (o TeamOptions) profile() (classroom.Profile, error) {
+	p, err := classroom.EditionNamed(o.Edition)
+	if err != nil {
+		return p, fmt.Errorf("harnesstest: %w", err)
+	}
+	return p, nil
 }
