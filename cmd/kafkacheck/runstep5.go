@@ -58,6 +58,7 @@ func runStep5(ctx context.Context, cfg runConfig, stdout, stderr io.Writer) erro
 		return err
 	}
 	v := judgeRuns(cfg, out.bootstrap, runs, skipped)
+	v.diags = append(v.diags, keyedDiagnoses(cfg, runs)...)
 	step5 := passedStep5(runs)
 	junit := cfg.junitReport(runs)
 	if err := writeJUnitFile(cfg.junit, junit); err != nil {
@@ -99,6 +100,25 @@ type step5Report struct {
 	Achievement string `json:"achievement"`
 }
 
+// keyedDiagnoses are the problems of the step-5 scenarios' compacted
+// views, as run's diagnoses: each names its scenario, key and value.
+// Those of an edge-tier scenario are advice, unless --strict.
+func keyedDiagnoses(cfg runConfig, runs []diagnose.Run) []diagnose.Diagnostic {
+	var out []diagnose.Diagnostic
+	for _, r := range runs {
+		k := r.Result.Keyed
+		if k == nil {
+			continue
+		}
+		for _, p := range k.Problems {
+			out = append(out, diagnose.Diagnostic{Code: diagnose.Code(p.Code),
+				Message: fmt.Sprintf("In scenario %q: %s", r.Result.Scenario.Name, p.Message),
+				Advice:  !cfg.strict && r.Result.Scenario.Tier == scenarios.TierEdge})
+		}
+	}
+	return out
+}
+
 // passedStep5 reports whether every step-5 scenario ran and passed.
 func passedStep5(runs []diagnose.Run) bool {
 	n := 0
@@ -138,12 +158,12 @@ func writeStep5Text(w io.Writer, cfg runConfig, runs []diagnose.Run, passed bool
 		if r.Result.NotReplayed {
 			fmt.Fprintf(w, "      its users were never sent, so nothing on %s could be judged (see below)\n", cfg.profile.Step5.Topic)
 		}
-		report.WriteKeyed(w, r.Result)
+		report.WriteKeyedView(w, r.Result)
 	}
 	if passed {
 		fmt.Fprintf(w, "  %s: the leaderboard would show it in your Progress column.\n", cfg.achievement(true))
 	} else {
 		a := cfg.profile.Achievement(5)
-		fmt.Fprintf(w, "  No %s %s yet: fix what is above first.\n", a.Icon, a.Name)
+		fmt.Fprintf(w, "  No %s %s yet: fix what is below first.\n", a.Icon, a.Name)
 	}
 }

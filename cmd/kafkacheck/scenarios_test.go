@@ -108,7 +108,7 @@ func TestScenarioSelection(t *testing.T) {
 	}
 
 	// In suite, with --team.
-	code, out, stderr := runCLI(t, "suite", "--format", "json", "--scenario", "team-07*", "--scenario", "all-teams-one-user", "--team", "team-7", "")
+	code, out, stderr := runCLI(t, "suite", "--format", "json", "--scenario", "team-07*", "--scenario", "all-teams-one-user", "--team", "team-7")
 	var rep report.Suite
 	if err := json.Unmarshal([]byte(out), &rep); code != 0 || err != nil || rep.Summary.Total != 3 {
 		t.Errorf("suite --scenario: exit %d, %d scenarios, stderr %q", code, rep.Summary.Total, stderr)

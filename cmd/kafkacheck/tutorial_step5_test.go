@@ -3,8 +3,11 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/kafkacheck/kafkacheck/harness/diagnose"
 )
 
 // Step 5 as students write it: testdata/tutorial's step5_*.py are the
@@ -163,12 +166,16 @@ func TestStep5MistakesFail(t *testing.T) {
 					t.Errorf("%s lacks %q:\n%s", tt.code, p, msg)
 				}
 			}
+			if !slices.ContainsFunc(rep.Diagnostics, func(d diagnose.Diagnostic) bool { return string(d.Code) == tt.code && !d.Advice }) {
+				t.Errorf("diagnostics %+v lack %s", rep.Diagnostics, tt.code)
+			}
 		})
 	}
 }
 
 // TestStep5NoKeyText: the text report of a program that sends no key
-// shows the view, the diagnosis and no achievement.
+// shows the view, the diagnosis and no achievement; the JSON report's
+// diagnostics hold the diagnosis too.
 func TestStep5NoKeyText(t *testing.T) {
 	needKafkaPython(t)
 	t.Parallel()
@@ -178,7 +185,7 @@ func TestStep5NoKeyText(t *testing.T) {
 		"its actions are right; 1 problem with the keyed records on watchlist (below: why)",
 		`❌ key "Kub Inc" absent, want {"company":"Kub Inc","flag_count":4,"team":"team-5"}`,
 		"❌ 10 records without a key",
-		"keyed_no_key: 10 records were sent without a key",
+		"❌ keyed_no_key\n   In scenario \"step 5 (349bd19) watchlist by company\": 10 records were sent without a key",
 		"No 5️⃣ Watchlist yet",
 	} {
 		if !strings.Contains(out, p) {

@@ -41,10 +41,22 @@ func fromKeyed(v *keyed.Verdict) *Keyed {
 	return k
 }
 
-// WriteKeyed prints a step-5 scenario's compacted view, a line per key
-// (✅ right, ❌ wrong, · absent and allowed to be), then its problems;
-// nothing for another scenario.
+// WriteKeyed prints a step-5 scenario's compacted view (WriteKeyedView),
+// then its problems; nothing for another scenario.
 func WriteKeyed(w io.Writer, r *harness.Result) {
+	WriteKeyedView(w, r)
+	if r.Keyed == nil {
+		return
+	}
+	for _, p := range r.Keyed.Problems {
+		fmt.Fprintf(w, "      %s: %s\n", p.Code, process.Sanitize(p.Message))
+	}
+}
+
+// WriteKeyedView prints a step-5 scenario's compacted view, a line per
+// key (✅ right, ❌ wrong, · absent and allowed to be); nothing for
+// another scenario.
+func WriteKeyedView(w io.Writer, r *harness.Result) {
 	v := r.Keyed
 	if v == nil {
 		return
@@ -67,8 +79,5 @@ func WriteKeyed(w io.Writer, r *harness.Result) {
 	}
 	if v.Keyless > 0 {
 		fmt.Fprintf(w, "        ❌ %d records without a key\n", v.Keyless)
-	}
-	for _, p := range v.Problems {
-		fmt.Fprintf(w, "      %s: %s\n", p.Code, process.Sanitize(p.Message))
 	}
 }
