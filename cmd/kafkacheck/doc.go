@@ -131,7 +131,7 @@ each achievement and each team's first mismatch is one line.
 # kafkacheck scenarios [show NAME...]
 
 scenarios lists the built-in scenarios: name, teams, tier, events, expected
-actions and file. scenarios show NAME prints a scenario's file as it is
+actions and file; then those of one edition each (the step-5 ones). scenarios show NAME prints a scenario's file as it is
 embedded, to read or to copy as the start of your own; NAME is as for
 --scenario (a name or file name, or a glob).
 

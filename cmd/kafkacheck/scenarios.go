@@ -28,9 +28,17 @@ func scenariosCmd(_ context.Context, args []string, stdout, _ io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("the built-in suite: %w", err)
 	}
+	own, err := editionsOwn()
+	if err != nil {
+		return fmt.Errorf("the built-in suite: %w", err)
+	}
 	switch {
 	case fs.NArg() == 0:
 		listScenarios(stdout, list)
+		if len(own) > 0 {
+			fmt.Fprintf(stdout, "\nAnd %s of one edition each, which suite and run select with --edition\n(run checks the step-5 ones with --step 5):\n\n", count(len(own), "scenario"))
+			listTable(stdout, own)
+		}
 		return nil
 	case fs.Arg(0) != "show":
 		return usageError("scenarios: unexpected argument %q: want no argument (the list) or show NAME", fs.Arg(0))
@@ -42,7 +50,7 @@ func scenariosCmd(_ context.Context, args []string, stdout, _ io.Writer) error {
 	if len(names) == 0 {
 		return usageError("scenarios show: name a scenario, e.g. kafkacheck scenarios show 'team-7 VIP boundary' (kafkacheck scenarios lists them)")
 	}
-	picked, err := selectScenarios(list, names, "scenarios show", "the built-in suite")
+	picked, err := selectScenarios(append(list, own...), names, "scenarios show", "the built-in suite")
 	if err != nil {
 		return err
 	}
@@ -65,12 +73,7 @@ func scenariosCmd(_ context.Context, args []string, stdout, _ io.Writer) error {
 // listScenarios prints a table of list: name, teams, tier, events,
 // expected actions and file.
 func listScenarios(w io.Writer, list []*scenarios.Scenario) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tTEAMS\tTIER\tEVENTS\tEXPECTED\tFILE")
-	for _, s := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", s.Name, teamsColumn(s.Teams), s.Tier, len(s.Events), len(s.Expect), path.Base(s.File))
-	}
-	tw.Flush()
+	listTable(w, list)
 	fmt.Fprintf(w, "\n%s. kafkacheck scenarios show NAME prints one; --scenario NAME selects\n"+
 		"them in suite and run, by name or file name, or by a glob such as 'team-05*'.\n",
 		count(len(list), "built-in scenario"))
@@ -245,4 +248,33 @@ func closeness(q, k string) int {
 		best = textdist.Distance(q, k)
 	}
 	return best
+}
+
+// listTable prints list as a table: name, teams, tier, events, expected
+// actions and file.
+func listTable(w io.Writer, list []*scenarios.Scenario) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tTEAMS\tTIER\tEVENTS\tEXPECTED\tFILE")
+	for _, s := range list {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", s.Name, teamsColumn(s.Teams), s.Tier, len(s.Events), len(s.Expect), path.Base(s.File))
+	}
+	tw.Flush()
+}
+
+// editionsOwn returns the built-in scenarios of one edition each (the
+// step-5 ones), every edition's in turn.
+func editionsOwn() ([]*scenarios.Scenario, error) {
+	var own []*scenarios.Scenario
+	for _, ed := range classroom.EditionNames() {
+		list, err := scenarios.BuiltinFor(ed)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range list {
+			if len(s.Editions) > 0 && !slices.Contains(own, s) {
+				own = append(own, s)
+			}
+		}
+	}
+	return own, nil
 }

@@ -110,3 +110,21 @@ func TestStep5OnKafka(t *testing.T) {
 		t.Errorf("no diagnosis shows the program's own error, the broker's refusal: %+v", rep.Diagnostics)
 	}
 }
+
+// TestScenariosListsEditionScenarios: kafkacheck scenarios lists the
+// step-5 scenarios of each edition after the others, and shows them.
+func TestScenariosListsEditionScenarios(t *testing.T) {
+	code, out, _ := runCLI(t, "scenarios")
+	for _, p := range []string{"And 2 scenarios of one edition each", "step5-349bd19-watchlist.yaml", "step5-2026-01-team-stats.yaml"} {
+		if code != 0 || !strings.Contains(out, p) {
+			t.Errorf("exit %d; list lacks %q", code, p)
+		}
+	}
+	want, err := os.ReadFile("../../scenarios/builtin/step5-2026-01-team-stats.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, out, stderr := runCLI(t, "scenarios", "show", "step 5 (2026-01) team_stats per team"); code != 0 || out != string(want) {
+		t.Errorf("scenarios show: exit %d, stderr %q", code, stderr)
+	}
+}
