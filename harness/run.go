@@ -57,7 +57,8 @@ type Result struct {
 }
 
 // Passed reports whether the programs produced exactly the expected
-// actions, settled in time and did not fail.
+// actions (and, for step 5, a right compacted view), settled in time and
+// did not fail.
 func (r *Result) Passed() bool {
 	return r.Diff.Passed() && (r.Keyed == nil || r.Keyed.Passed()) && r.Dropped == 0 && r.Settle.Condition == settle.Settled && len(r.ProgramErrors) == 0
 }

@@ -25,7 +25,10 @@ import (
 // verdict covers what reached actions from its replay until it settled.
 //
 // A session is over once a program has stopped: open a new one, on a
-// fresh broker, for the scenarios left.
+// fresh broker, for the scenarios left. A step-5 scenario is also judged
+// on the compacted view of its edition's step-5 topic (Result.Keyed), and
+// runs first in a session of its own: its expected counts start from
+// zero, as the programs' do.
 type Session struct {
 	b     broker.Broker
 	teams []string
@@ -40,6 +43,7 @@ type Session struct {
 
 	ready bool // the programs had positions on new_users
 	over  bool // a program stopped: no further scenario
+	ran   int  // scenarios run
 }
 
 // Open starts the programs of teams on b, which must be in the classroom's
@@ -102,6 +106,11 @@ func (s *Session) run(ctx context.Context, sc *scenarios.Scenario, last bool) (*
 	if s.over {
 		return nil, fmt.Errorf("scenario %q: the session is over: a program stopped", sc.Name)
 	}
+	if sc.Step == 5 && s.ran > 0 {
+		// Its expected counts start from zero, as the programs' do.
+		return nil, fmt.Errorf("scenario %q: a step-5 scenario runs first in its session, with programs started for it (%d ran before it)", sc.Name, s.ran)
+	}
+	s.ran++
 	if len(sc.Teams) != len(s.teams) {
 		return nil, fmt.Errorf("scenario %q is for %v, the session's programs are %v", sc.Name, sc.Teams, s.teams)
 	}

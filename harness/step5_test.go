@@ -3,6 +3,7 @@ package harness_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/kafkacheck/kafkacheck/classroom"
@@ -93,5 +94,38 @@ func TestStep5StartsItsOwnSession(t *testing.T) {
 		if !r.Passed() {
 			t.Errorf("%s failed: %+v", r.Scenario.Name, r.Keyed)
 		}
+	}
+}
+
+// TestStep5NotFirstInSession: a session refuses a step-5 scenario after
+// another one, whose users the programs have already counted.
+func TestStep5NotFirstInSession(t *testing.T) {
+	all, err := scenarios.BuiltinFor(classroom.Edition349)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var step3, step5 *scenarios.Scenario
+	for _, s := range all {
+		if n, ok := s.ForTeam("team-5"); ok && n.Step == 5 {
+			step5 = n
+		} else if ok && n.Name == "team-5 healthcare industries" {
+			step3 = n
+		}
+	}
+	b, err := startKfake(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	sess, err := harness.Open(t.Context(), b, []string{"team-5"}, referenceStep5(client.Watchlist), harness.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	if _, err := sess.Run(t.Context(), step3); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sess.RunLast(t.Context(), step5); err == nil || !strings.Contains(err.Error(), "a step-5 scenario runs first in its session") {
+		t.Errorf("error %v", err)
 	}
 }

@@ -7,7 +7,12 @@ each event's record value as the Go loader does (a partial user merged over
 the neutral user of scenarios/doc.go; a raw value byte for byte), decides
 which values the tutorial's simulator would read as a user (serde into 15
 typed fields), applies the rules table of TUTORIAL.md, and compares the
-result with the file's expected actions as multisets.
+result with the file's expected actions as multisets. For a step-5 file
+(step: 5, one edition) it also works out the records expected on the
+edition's step-5 topic from the same matches (349bd19: a watchlist record
+per company, flag_count its matches, required from 3; 2026-01: a
+team_stats record per team, flagged its matches, required from 1) and
+compares them with the file's expect.keyed.
 
 It shares no code with the Go side: not the reference client in client/,
 not the oracle of gencorpus. The hand-written files are worked out by hand;
@@ -138,8 +143,13 @@ def check_shape(path, doc, errors):
     if not isinstance(doc, dict):
         return bad("not a mapping")
     keys = set(doc)
-    if not {"name", "teams", "expect"} <= keys or not keys <= {"name", "description", "teams", "events", "expect"}:
-        bad("keys %s, want name, teams, expect and optionally description, events" % sorted(keys))
+    if not {"name", "teams", "expect"} <= keys or not keys <= {"name", "description", "teams", "editions", "step", "events", "expect"}:
+        bad("keys %s, want name, teams, expect and optionally description, editions, step, events" % sorted(keys))
+    editions = doc.get("editions", [])
+    if not isinstance(editions, list) or any(e not in KEYED for e in editions):
+        bad("editions %r: want a list of %s" % (editions, sorted(KEYED)))
+    if doc.get("step", 3) not in (3, 5) or (doc.get("step") == 5) != ("keyed" in (doc.get("expect") or {})) or (doc.get("step") == 5 and len(editions) != 1):
+        bad("step %r: want 3, or 5 with one edition and expect.keyed" % doc.get("step"))
     if not isinstance(doc.get("name"), str) or not doc.get("name"):
         bad("name is not a non-empty string")
     if "description" in doc and not isinstance(doc["description"], str):
@@ -170,14 +180,54 @@ def check_shape(path, doc, errors):
             elif type(v) is not kinds[k]:
                 bad("event %d: user field %s is %s %r, want %s" % (i, k, type(v).__name__, v, kinds[k].__name__))
     expect = doc.get("expect")
-    if not isinstance(expect, dict) or set(expect) != {"actions"} or not isinstance(expect["actions"], list):
+    if not isinstance(expect, dict) or set(expect) - {"keyed"} != {"actions"} or not isinstance(expect["actions"], list):
         bad("expect: want a mapping with a list actions")
         return
+    for i, k in enumerate(expect.get("keyed") or [], 1):
+        if not isinstance(k, dict) or not {"key", "value"} <= set(k) <= {"key", "value", "if_present"} or not isinstance(k["value"], dict):
+            bad("keyed record %d: want key, value and optionally if_present: %r" % (i, k))
     for i, a in enumerate(expect["actions"], 1):
         if not isinstance(a, dict) or set(a) != {"customer", "type", "reason", "team"} or not all(isinstance(v, str) for v in a.values()):
             bad("action %d: want string customer, type, reason, team: %r" % (i, a))
         elif a["team"] not in (teams or []):
             bad("action %d: team %s is not listed in teams" % (i, a["team"]))
+
+
+# Each edition's step-5 topic: the value's key field, its count field, and
+# from how many matches a record is required (docs/step-5.md of each).
+KEYED = {
+    "349bd19": ("company", "flag_count", 3),
+    "2026-01": ("team", "flagged", 1),
+}
+
+
+def keyed_want(doc, matches):
+    """The keyed records the rules give: {key: (value, required)}."""
+    field, count, required = KEYED[doc["editions"][0]]
+    counts = collections.Counter()
+    teams = {}
+    for team in doc["teams"]:
+        if field == "team":
+            counts[team] += 0  # a team that flags nobody may publish flagged 0
+            teams[team] = team
+    for team, u in matches:
+        key = u["company_name"] if field == "company" else team
+        counts[key] += 1
+        teams[key] = team
+    out = {}
+    for key, n in counts.items():
+        value = {"team": teams[key], count: n}
+        if field == "company":
+            value["company"] = key
+        out[key] = (value, n >= required)
+    return out
+
+
+def keyed_got(doc):
+    out = {}
+    for k in doc["expect"].get("keyed") or []:
+        out[k["key"]] = (k["value"], not k.get("if_present", False))
+    return out
 
 
 def main(paths):
@@ -196,6 +246,7 @@ def main(paths):
         names[doc["name"]] = path
         want = collections.Counter()
         users = 0
+        matches = []
         for e in doc.get("events") or []:
             u = read_user(event_value(e))
             if u is None:
@@ -205,6 +256,12 @@ def main(paths):
                 typ, reason, match = RULES[team]
                 if match(u):
                     want[(u["email"], typ, reason, team)] += 1
+                    matches.append((team, u))
+        if doc.get("step") == 5:
+            kw, kg = keyed_want(doc, matches), keyed_got(doc)
+            for key in sorted(set(kw) | set(kg)):
+                if kw.get(key) != kg.get(key):
+                    errors.append("%s: keyed %r: the file expects %r, the rules give %r (value, required)" % (path, key, kg.get(key), kw.get(key)))
         got = collections.Counter((a["customer"], a["type"], a["reason"], a["team"]) for a in doc["expect"]["actions"])
         for k in sorted(set(want) | set(got)):
             if want[k] != got[k]:
