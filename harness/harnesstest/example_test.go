@@ -40,12 +40,21 @@ func team5(ctx context.Context, team string, b broker.Broker) error {
 			}
 		}
 		if err := cl.ProduceSync(ctx, actions...).FirstErr(); err != nil {
-			return err
+			return stopped(ctx, err)
 		}
 		if err := cl.CommitRecords(ctx, fetches.Records()...); err != nil {
-			return err
+			return stopped(ctx, err)
 		}
 	}
+}
+
+// stopped is nil when err comes from the program being stopped (ctx done
+// mid-produce or mid-commit), else err.
+func stopped(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return nil
+	}
+	return err
 }
 
 // healthcare is team-5's rule: the industry contains one of these words,
