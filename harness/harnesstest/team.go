@@ -25,6 +25,11 @@ type TeamOptions struct {
 	Start broker.Starter
 	// Fresh gives every scenario a broker of its own from Start, too.
 	Fresh bool
+	// Edition is the tutorial's edition the default embedded broker sets
+	// up: classroom.Edition349 (the default, "") or classroom.Edition2026
+	// (SCRAM-SHA-256, 5 partitions, team_stats). With Start set, the
+	// edition is Start's: embedded.Config.Profile, container.Config.Profile.
+	Edition string
 	// Parallel is how many scenarios run at once on fresh brokers; 0
 	// means 4.
 	Parallel int
@@ -64,7 +69,11 @@ func RunTeam(t *testing.T, team string, program harness.Program, opts TeamOption
 	if program == nil {
 		t.Fatalf("harnesstest.RunTeam(%q): program is nil", team)
 	}
-	Run(t, opts.suite(program), list)
+	s, err := opts.suite(program)
+	if err != nil {
+		t.Fatalf("harnesstest.RunTeam(%q): %v", team, err)
+	}
+	Run(t, s, list)
 }
 
 // TeamResults runs what RunTeam runs and returns the results, in the
@@ -78,7 +87,11 @@ func TeamResults(ctx context.Context, team string, program harness.Program, opts
 	if program == nil {
 		return nil, fmt.Errorf("harnesstest.TeamResults(%q): program is nil", team)
 	}
-	return opts.suite(program).Run(ctx, list)
+	s, err := opts.suite(program)
+	if err != nil {
+		return nil, fmt.Errorf("harnesstest.TeamResults(%q): %w", team, err)
+	}
+	return s.Run(ctx, list)
 }
 
 // TeamScenarios returns the scenarios RunTeam runs for team: those of
@@ -121,13 +134,17 @@ func TeamScenarios(team string, opts TeamOptions) ([]*scenarios.Scenario, error)
 }
 
 // suite is the harness.Suite that RunTeam runs.
-func (o TeamOptions) suite(program harness.Program) harness.Suite {
+func (o TeamOptions) suite(program harness.Program) (harness.Suite, error) {
 	s := harness.Suite{Start: o.Start, Program: program, Options: o.Options, Fresh: o.Fresh, Parallel: o.Parallel}
 	if s.Start == nil {
-		s.Start, s.Fresh = embedded.Config{}.Starter(), true
+		profile, err := classroom.EditionNamed(o.Edition)
+		if err != nil {
+			return harness.Suite{}, err
+		}
+		s.Start, s.Fresh = embedded.Config{Profile: profile}.Starter(), true
 	}
 	if s.Parallel == 0 {
 		s.Parallel = 4
 	}
-	return s
+	return s, nil
 }
