@@ -105,3 +105,12 @@ func TestEditionNamedRefusesUnknown(t *testing.T) {
 		t.Errorf("EditionNamed(2026-1) = %v, want %q", err, want)
 	}
 }
+
+func TestNearestTeam(t *testing.T) {
+	for in, want := range map[string]string{"team-09": "team-9", "Team-3": "team-3", "team3": "team-3", "team_15": "team-15", " TEAM 1 ": "team-1",
+		"team-16": "", "team-0": "", "team": "", "teams-1": "", "leaderboard": "", "team-1x": ""} {
+		if got := classroom.NearestTeam(in); got != want {
+			t.Errorf("NearestTeam(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
