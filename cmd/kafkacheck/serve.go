@@ -152,7 +152,7 @@ func serveHeader(b *embedded.Broker, p classroom.Profile, rate float64, seed int
 }
 
 // watchGroups polls the teams' consumer groups in process (kfake's group
-// state, no request on the wire) for 1️⃣ and 4️⃣.
+// state, no request on the wire) for the achievements of steps 1 and 4.
 func watchGroups(ctx context.Context, b *embedded.Broker, board *leaderboard.Board, view *boardView) error {
 	tick := time.NewTicker(250 * time.Millisecond)
 	defer tick.Stop()

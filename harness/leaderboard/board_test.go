@@ -266,3 +266,20 @@ func TestRecentIsBounded(t *testing.T) {
 		t.Errorf("team-1 = %+v, want one unknown action", t1)
 	}
 }
+
+// BenchmarkBoardAction is serve's cost per action: NeedsUser, then Action.
+func BenchmarkBoardAction(b *testing.B) {
+	p, _ := classroom.EditionNamed(classroom.Edition349)
+	board, err := New(p, 100)
+	if err != nil {
+		b.Fatal(err)
+	}
+	board.User([]byte(hotmailBanker))
+	v := []byte(`{"customer":"a@hotmail.com","type":"CONTACT_CUSTOMER","reason":"LEGACY_EMAIL_PROVIDER","team":"team-1"}`)
+	for b.Loop() {
+		if board.NeedsUser(v) {
+			b.Fatal("the user is known")
+		}
+		board.Action(v, "team-1")
+	}
+}

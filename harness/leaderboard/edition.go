@@ -18,7 +18,10 @@ import (
 //     only when extract_team_from_payload still reads a team from it; 5️⃣
 //     for a watchlist value that decodes as WatchlistEntry {team: String,
 //     company: String, flag_count: u32}; 1️⃣ for an Active (Stable) group
-//     and, inside that check, 4️⃣ for two or more members.
+//     and, inside that check, 4️⃣ for two or more members. (Its
+//     kafka/admin.rs is a stub at that commit that reports every group
+//     Unknown, so in class neither appears; the board awards them as
+//     app.rs would with the groups' real state, as docs/step-0.md promises.)
 //   - 2026-01, backend/leaderboard/src/ui/app.rs: 📤 for a valid action,
 //     charged to its team field; nothing counted for the others; 📊 for a
 //     team_stats value that decodes as kafka_common's TeamStats {team:
