@@ -372,3 +372,17 @@ func TestServe2026Edition(t *testing.T) {
 		t.Errorf("team-2: %v; want every ✅ right\n%s", got, summary)
 	}
 }
+
+// TestParseRate: --rate takes N/s, N/m or N, and 0 for no producer.
+func TestParseRate(t *testing.T) {
+	for in, want := range map[string]float64{"2/s": 2, "30/m": 0.5, "7": 7, "0": 0, "0/s": 0} {
+		if got, err := parseRate(in); err != nil || got != want {
+			t.Errorf("parseRate(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"-1/s", "abc", "5/h", "100001", ""} {
+		if _, err := parseRate(in); err == nil || !strings.Contains(err.Error(), "or 0 for none") {
+			t.Errorf("parseRate(%q) = %v, want a usage error", in, err)
+		}
+	}
+}
