@@ -97,16 +97,21 @@ SASL_MECHANISM, SASL_USERNAME, SASL_PASSWORD and TEAM_NAME.
 # kafkacheck serve [flags]
 
 serve runs a classroom cluster on loopback, keeps producing users like the
-tutorial's producer and shows a live leaderboard: per team 1️⃣ connected,
-3️⃣ first valid action, 4️⃣ two or more consumers, 5️⃣ watchlist record,
-the counts of ✅ ❌ ❓, and how many valid actions the team's rule asks for
-(right) or not (wrong). Each record counts for the team that wrote it, by
-the user it logged in as, not by its team field: an action whose team field
-is another name counts as its writer's mismatch (and as wrong), never for
-the team it names, and unlocks nothing. A record whose writer is not known
-(written as admin, or with acks=0) counts for its team field, as on the
-tutorial's leaderboard. On a terminal the table is redrawn in place; piped,
-each achievement and each team's first mismatch is one line.
+tutorial's producer (--rate 0: none; write users to new_users as admin, as
+the tutorial's producer does) and shows a live leaderboard of the edition
+(--edition). Left of the bar is what that edition's leaderboard shows in
+class, each record counted for the team its team field names: 349bd19's 1️⃣
+connected, 3️⃣ first valid action, 4️⃣ two or more consumers, 5️⃣ a watchlist
+record with team, company and flag_count, and ✅ ❌ ❓ (❌ only for a record
+that still parses with a team); 2026-01's 🔌 📤 ⚖️ 📊 (a team_stats record
+with team, processed and flagged) and ✅. "others" counts those another
+team's login wrote. Right of the bar is kafkacheck's check of the actions
+each team wrote, by the user it logged in as (admin's by their team field):
+right when the team's rule asks for that user, read from new_users whoever
+produced it; wrong otherwise; mismatch when the team field names someone
+else. On Ctrl-C serve reads what was written before the stop, then prints
+the final table. On a terminal the table is redrawn in place; piped, each
+achievement and each team's first mismatch is one line.
 
 # kafkacheck scenarios [show NAME...]
 
