@@ -3,6 +3,8 @@ package container
 import (
 	"context"
 	"errors"
+	"maps"
+	"slices"
 	"testing"
 	"time"
 
@@ -71,5 +73,74 @@ func TestEditionLogins(t *testing.T) {
 				})
 			}
 		})
+	}
+}
+
+// TestAdminListenerKnowsOnlyTheAdmin: the 2026-01 broker's PLAIN listener,
+// which the harness's admin uses to create the SCRAM users, lets no one
+// else in: a team with its right password is refused there.
+func TestAdminListenerKnowsOnlyTheAdmin(t *testing.T) {
+	b := sharedEdition(t, edition2026(t))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	plain := broker.Listener{SecurityProtocol: "SASL_PLAINTEXT", Mechanism: "PLAIN"}
+	if err := login(ctx, []kgo.Opt{kgo.SeedBrokers(b.admin), kgo.SASL(broker.SASL(plain, "team-5", "team-5-secret"))}); !errors.Is(err, kerr.SaslAuthenticationFailed) {
+		t.Errorf("team-5 on the admin listener: got %v, want %v", err, kerr.SaslAuthenticationFailed)
+	}
+	if err := login(ctx, b.AdminOpts()); err != nil {
+		t.Errorf("admin through AdminOpts: got %v, want a login", err)
+	}
+}
+
+// TestEdition2026Topics: the topics of setup-redpanda.sh, on the real
+// broker: partitions and the configs it sets, written out here as the
+// script writes them.
+func TestEdition2026Topics(t *testing.T) {
+	b := sharedEdition(t, edition2026(t))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	want := map[string]struct {
+		partitions int
+		configs    map[string]string
+	}{
+		"new_users":    {5, map[string]string{"retention.ms": "3600000", "cleanup.policy": "delete"}},
+		"actions":      {5, map[string]string{"retention.ms": "3600000", "cleanup.policy": "delete"}},
+		"team_stats":   {5, map[string]string{"cleanup.policy": "compact", "segment.ms": "60000"}},
+		"scorer_state": {1, map[string]string{"cleanup.policy": "compact", "segment.ms": "60000"}},
+	}
+	adm, err := b.Admin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer adm.Close()
+	topics, err := adm.ListTopics(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, wantNames := topics.Names(), slices.Sorted(maps.Keys(want)); !slices.Equal(got, wantNames) {
+		t.Errorf("topics: got %q, want %q", got, wantNames)
+	}
+	described, err := adm.DescribeTopicConfigs(ctx, slices.Sorted(maps.Keys(want))...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, w := range want {
+		if got := len(topics[name].Partitions); got != w.partitions {
+			t.Errorf("%s: got %d partitions, want %d", name, got, w.partitions)
+		}
+		rc, err := described.On(name, nil)
+		if err != nil {
+			t.Errorf("%s: describe configs: %v", name, err)
+			continue
+		}
+		got := map[string]string{}
+		for _, c := range rc.Configs {
+			if _, ok := w.configs[c.Key]; ok {
+				got[c.Key] = c.MaybeValue()
+			}
+		}
+		if !maps.Equal(got, w.configs) {
+			t.Errorf("%s: got configs %v, want %v", name, got, w.configs)
+		}
 	}
 }
