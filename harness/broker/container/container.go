@@ -4,6 +4,9 @@
 // (PLAIN for 349bd19, SCRAM-SHA-256 for 2026-01), the classroom's users,
 // StandardAuthorizer denying whatever no ACL allows, topic auto-creation off.
 // Topics and ACLs are then created by classroom.Setup, as for every backend.
+// With SCRAM the users are created through the admin API too, as
+// setup-redpanda.sh does, the admin logging in on a PLAIN listener of its
+// own (see serverEnv).
 //
 // The image is the official apache/kafka (DefaultImage) unless
 // Config.Image, the CLI's --kafka-image or $KAFKACHECK_KAFKA_IMAGE names
@@ -43,8 +46,9 @@ type Config struct {
 	// Image to run; empty means $KAFKACHECK_KAFKA_IMAGE, else DefaultImage.
 	Image string
 	// ReadyTimeout bounds the wait from container start until the broker
-	// answers an authenticated metadata request; zero means 90 s. Pulling
-	// the image is bounded by ctx only.
+	// answers an authenticated metadata request, and with a SCRAM edition
+	// again the wait from creating the users until one logs in; zero means
+	// 90 s. Pulling the image is bounded by ctx only.
 	ReadyTimeout time.Duration
 	// Logf, if set, receives testcontainers-go's progress lines; by default
 	// they are discarded.
