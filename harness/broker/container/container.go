@@ -21,6 +21,7 @@ package container
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"net/netip"
@@ -212,7 +213,7 @@ func (b *Broker) Bootstrap() []string { return []string{b.bootstrap} }
 // Listener describes the classroom's listener: SASL_PLAINTEXT with the
 // edition's mechanism.
 func (b *Broker) Listener() broker.Listener {
-	return broker.Listener{SecurityProtocol: "SASL_PLAINTEXT", Mechanism: b.profile.Mechanism}
+	return broker.Listener{SecurityProtocol: "SASL_PLAINTEXT", Mechanism: cmp.Or(b.profile.Mechanism, classroom.Plain)}
 }
 
 // Image returns the image the broker runs.

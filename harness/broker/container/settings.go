@@ -92,7 +92,9 @@ func serverEnv(p classroom.Profile) map[string]string {
 
 // scram reports whether p's users log in with a SCRAM mechanism, which the
 // broker knows users of only once they are created through the admin API.
-func scram(p classroom.Profile) bool { return p.Mechanism != classroom.Plain }
+func scram(p classroom.Profile) bool {
+	return p.Mechanism == classroom.ScramSHA256 || p.Mechanism == classroom.ScramSHA512
+}
 
 // jaas returns the JAAS file of the broker: the users PLAIN knows, and
 // admin's credentials for the broker's own SASL connections to itself and to
