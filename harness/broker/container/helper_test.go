@@ -39,13 +39,6 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// sharedBroker returns the shared broker of the default edition, starting
-// it on first use.
-func sharedBroker(tb testing.TB) *Broker {
-	tb.Helper()
-	return sharedEdition(tb, classroom.Default())
-}
-
 // sharedEdition returns the shared broker of p's edition, starting it on
 // first use.
 func sharedEdition(tb testing.TB, p classroom.Profile) *Broker {
