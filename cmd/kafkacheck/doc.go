@@ -45,9 +45,9 @@ team-5's files. kafkacheck scenarios lists them.
 run checks your own program, in any language: COMMAND is your program,
 e.g. python3 consumer.py. It starts the classroom cluster, prints the
 address and credentials, then starts COMMAND once with BOOTSTRAP_SERVERS,
-SECURITY_PROTOCOL (SASL_PLAINTEXT), SASL_MECHANISM (PLAIN), SASL_USERNAME
-(your team), SASL_PASSWORD (team-N-secret) and TEAM_NAME in its
-environment. As in class, the one run of your program serves the scenarios
+SECURITY_PROTOCOL (SASL_PLAINTEXT), SASL_MECHANISM (the edition's: PLAIN,
+or SCRAM-SHA-256 with --edition 2026-01), SASL_USERNAME (your team),
+SASL_PASSWORD (team-N-secret) and TEAM_NAME in its environment. As in class, the one run of your program serves the scenarios
 that list your team (or those --scenario selects), one after another:
 each scenario's users are replayed into new_users once your consumer has
 its position on every partition (so a consumer that starts at the end, as

@@ -97,3 +97,20 @@ func TestResetOnRealKafka(t *testing.T) {
 		})
 	}
 }
+
+// TestResetBeforeAnyGroup: on a fresh real broker no group has ever
+// existed, so there is no offsets topic and DeleteGroups is answered
+// COORDINATOR_NOT_AVAILABLE; Reset must still succeed (it used to fail).
+func TestResetBeforeAnyGroup(t *testing.T) {
+	requireEngine(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	b, err := Start(ctx, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if err := b.Reset(ctx); err != nil {
+		t.Fatalf("Reset on a broker that never had a group: %v", err)
+	}
+}
