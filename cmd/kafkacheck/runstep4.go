@@ -35,6 +35,9 @@ const sessionTimeout = harness.DefaultTakeOver - runDeadline/2
 // "simulate an instance failure", docs/step-4.md), the others taking its
 // partitions over; see harness.ScaleUp.
 func runStep4(ctx context.Context, cfg runConfig, stdout, stderr io.Writer) error {
+	if cfg.format == "junit" || cfg.junit != "" {
+		return usageError("run: --step 4 reports as text or json (--format), not as JUnit XML")
+	}
 	live := stdout
 	if cfg.format != "text" {
 		live = stderr // stdout is the report only

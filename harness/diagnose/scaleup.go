@@ -63,7 +63,7 @@ func everyPartition(team string, r *harness.ScaleUpResult) string {
 		seen = append(seen, fmt.Sprintf("before any instance was stopped, your program's connections fetched the same partitions "+
 			"side by side: %s (a group gives each partition to one consumer at a time)", strings.Join(shared, ", ")))
 	}
-	if d := r.Duplicates; d.Expected > 0 && 2*d.Everywhere >= d.Expected {
+	if d := r.Duplicates; d.Expected > 0 && 2*d.Everywhere > d.Expected {
 		seen = append(seen, fmt.Sprintf("%d of the %d expected actions arrived %d times or more, once per instance",
 			d.Everywhere, d.Expected, r.Instances))
 	}
