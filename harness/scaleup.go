@@ -518,9 +518,9 @@ func (u *scaleRun) waitJoined(ctx context.Context, i int) (Group, error) {
 			if g.covers(i+1, u.parts) {
 				return true
 			}
-			// More connections fetching than members: one consumes
-			// without the group.
-			if u.s.Fetchers != nil && connections(u.s.Fetchers(classroom.NewUsers, since)) > len(g.Members) && len(g.Members) <= i {
+			// More connections fetching a partition than members: one
+			// consumes without the group.
+			if u.s.Fetchers != nil && mostFetchers(u.s.Fetchers(classroom.NewUsers, since)) > len(g.Members) && len(g.Members) <= i {
 				outside = true
 				return true
 			}
@@ -528,6 +528,13 @@ func (u *scaleRun) waitJoined(ctx context.Context, i int) (Group, error) {
 		})
 	if err != nil {
 		return g, err
+	}
+	if outside {
+		// g was described before the fetch was counted: a member that
+		// joined and fetched in between shows now.
+		if fresh, err := describeGroup(ctx, u.adm, u.s.Team, u.known); err == nil && fresh.covers(i+1, u.parts) {
+			g, outside = fresh, false
+		}
 	}
 	for _, m := range g.Members {
 		if _, ok := u.known[m.ID]; !ok {
@@ -537,12 +544,15 @@ func (u *scaleRun) waitJoined(ctx context.Context, i int) (Group, error) {
 	if outside {
 		return g, fmt.Errorf("instance %d fetched from %s while group %s had %d members: it reads without the group", i+1, classroom.NewUsers, u.s.Team, len(g.Members))
 	}
-	g, _ = describeGroup(ctx, u.adm, u.s.Team, u.known)
+	// Described again, so that the new member is named as instance i.
+	if named, err := describeGroup(ctx, u.adm, u.s.Team, u.known); err == nil {
+		g = named
+	}
 	return g, nil
 }
 
-// connections is the most connections that fetched one partition.
-func connections(fetchers map[int32]int) int {
+// mostFetchers is the most connections that fetched one partition.
+func mostFetchers(fetchers map[int32]int) int {
 	n := 0
 	for _, c := range fetchers {
 		n = max(n, c)

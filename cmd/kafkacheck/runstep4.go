@@ -28,7 +28,7 @@ import (
 // sessionTimeout is the clients' default session timeout (kafka-python
 // 2.3+, franz-go, librdkafka, Java): after a crash, the broker keeps the
 // member that long before the others can take its partitions over.
-const sessionTimeout = harness.DefaultTakeOver - runDeadline/2
+const sessionTimeout = 45 * time.Second
 
 // runStep4 checks step 4 of the tutorial, scale-up: --instances copies of
 // the program in the team's group, one of them killed part-way (SIGKILL,

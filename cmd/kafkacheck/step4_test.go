@@ -152,7 +152,7 @@ func TestStep4AssignEveryPartition(t *testing.T) {
 	for _, want := range []string{
 		"Every instance read every partition of new_users",
 		"the broker listed no member in group team-3 while your 2 instances ran (DescribeGroups)",
-		"partition 0 by 2 connections, partition 1 by 2 connections",
+		"your program's connections fetched the same partitions side by side: partition 0 by ",
 		"no consumer.assign(...)",
 	} {
 		if !strings.Contains(msg, want) {
@@ -209,5 +209,20 @@ func TestStep4UsageErrors(t *testing.T) {
 		if code != 2 || !strings.Contains(stderr, tt.want) {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tt.args, code, stderr, tt.want)
 		}
+	}
+}
+
+// TestTagLines: --show-output marks each line with its instance, across
+// writes that cut lines anywhere.
+func TestTagLines(t *testing.T) {
+	var b strings.Builder
+	w := &tagLines{w: &b, tag: "[instance 2] ", start: true}
+	for _, s := range []string{"one\ntw", "o\n", "", "three"} {
+		if n, err := w.Write([]byte(s)); n != len(s) || err != nil {
+			t.Fatalf("Write(%q) = %d, %v", s, n, err)
+		}
+	}
+	if want := "[instance 2] one\n[instance 2] two\n[instance 2] three"; b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
 	}
 }
