@@ -220,7 +220,7 @@ func (s4 *step4) tookOver(g harness.Group, err error) {
 		s4.out.printf("no take-over to see: group %s has no member", s4.cfg.team)
 		return
 	}
-	s4.out.printf("⚖️  take-over: group %s is %s", s4.cfg.team, g)
+	s4.out.printf("🔁 take-over: group %s is %s", s4.cfg.team, g)
 }
 
 // writeStep4Text prints the scale-up's evidence, the diagnoses and the

@@ -57,7 +57,7 @@ func checkScaledUp(t *testing.T, code int, rep step4Report, stderr string, parti
 		t.Errorf("achievement %q, want %q", rep.Achievement, achievement)
 	}
 	for _, want := range []string{"▶ instance 1 started and joined group", "▶ instance 2 started and joined group",
-		"✋ stopping instance 2 with SIGKILL", "⚖️  take-over: group"} {
+		"✋ stopping instance 2 with SIGKILL", "🔁 take-over: group"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("live output lacks %q:\n%s", want, stderr)
 		}
@@ -90,16 +90,28 @@ func TestStep4ReferenceClient(t *testing.T) {
 	}
 }
 
-// TestStep4ReferenceClientOnKafka: the same on a real Kafka, where there is
-// no tap: the group's descriptions and commits are the evidence.
+// TestStep4ReferenceClientOnKafka: the same on a real Kafka, in both
+// editions, where there is no tap: the group's descriptions and commits
+// are the evidence.
 func TestStep4ReferenceClientOnKafka(t *testing.T) {
 	container.Require(t)
 	t.Parallel()
-	args := append([]string{"--backend", "container", "--team", "team-7", "--"}, selfCommand("client")...)
-	code, rep, stderr := step4Of(t, args...)
-	checkScaledUp(t, code, rep, stderr, 2, "4️⃣ Scaled")
-	if rep.Fetchers != nil {
-		t.Errorf("fetchers %v on a container, which has no tap", rep.Fetchers)
+	for _, tt := range []struct {
+		edition, team, achievement string
+		partitions                 int32
+	}{
+		{"349bd19", "team-7", "4️⃣ Scaled", 2},
+		{"2026-01", "team-11", "⚖️ Scaled", 5},
+	} {
+		t.Run(tt.edition, func(t *testing.T) {
+			t.Parallel()
+			args := append([]string{"--backend", "container", "--edition", tt.edition, "--team", tt.team, "--"}, selfCommand("client")...)
+			code, rep, stderr := step4Of(t, args...)
+			checkScaledUp(t, code, rep, stderr, tt.partitions, tt.achievement)
+			if rep.Fetchers != nil {
+				t.Errorf("fetchers %v on a container, which has no tap", rep.Fetchers)
+			}
+		})
 	}
 }
 
@@ -183,7 +195,7 @@ func TestStep4TextOutput(t *testing.T) {
 	for _, want := range []string{
 		"▶ instance 1 started and joined group team-7: Stable, 1 member: instance 1 partitions 0, 1",
 		"✋ stopping instance 2 with SIGKILL",
-		"⚖️  take-over: group team-7 is Stable, 1 member: instance 1 partitions 0, 1",
+		"🔁 take-over: group team-7 is Stable, 1 member: instance 1 partitions 0, 1",
 		"  stopped:         instance 2, with SIGKILL",
 		"  taken over:      partition 1",
 		"  duplicates:      ",
