@@ -67,6 +67,26 @@ types, words outside the producer's vocabulary, unicode tricks): their
 failures are printed as advice, with exit status 0, unless --strict. The
 report shows each scenario's tier.
 
+With --step 4 (scale-up, docs/step-4.md), run starts --instances copies of
+COMMAND (2 by default) one after another in your team's group, and shows
+each one's partitions as the broker assigns them (DescribeGroups). On the
+team's classroom-tier scenario with the most users (the producer's corpus;
+--scenario picks another) it sends half the users, kills one instance that holds partitions with SIGKILL (an
+instance failure: no last commit, no leaving the group), sends the rest,
+and waits until the others hold every partition: the broker hands a killed
+member's partitions over after its session timeout, 45 s by default, so
+the check takes about a minute. It passes when every expected action
+arrived and every duplicate is about a user of a partition that changed
+owner, which the killed instance had handled but not committed
+(at-least-once, as step 4 teaches); duplicates because every instance read
+every partition (consumer.assign, or a group of its own) fail as
+every_instance_read_every_partition, and a group that never took over as
+no_take_over. The report ends with the edition's step-4 achievement (4️⃣ or
+⚖️ Scaled); with --format json, stdout is one object {"passed", "team",
+"step", "edition", "instances", "partitions", "before", "stopped",
+"signal", "took_over", "after", "moved", "most_members", "fetchers",
+"duplicates", "achievement", "diagnostics", "scenario", "note"}.
+
 Last, run says what went wrong and what to try, each with a code
 (never_connected, auth_failed, wrong_mechanism, acl_denied,
 no_consumer_group, client_id_mismatch, not_consuming, program_exited,
