@@ -8,6 +8,7 @@ package classroom
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -62,6 +63,20 @@ func TeamNames() []string {
 
 // IsTeam reports whether name is one of team-1 … team-15, spelled exactly.
 func IsTeam(name string) bool { return slices.Contains(TeamNames(), name) }
+
+// NearestTeam returns the team a misspelt name most likely means, or "":
+// "Team-3", "team3", "team_3", "team 3" and "team-03" all mean team-3.
+func NearestTeam(name string) string {
+	s := strings.NewReplacer("-", "", "_", "", " ", "").Replace(strings.ToLower(strings.TrimSpace(name)))
+	digits, ok := strings.CutPrefix(s, "team")
+	if !ok || digits == "" || strings.Trim(digits, "0123456789") != "" {
+		return ""
+	}
+	if n, err := strconv.Atoi(digits); err == nil && n >= 1 && n <= Teams {
+		return TeamName(n)
+	}
+	return ""
+}
 
 // TeamPassword returns the password of a team: "team-N-secret".
 func TeamPassword(team string) string { return team + "-secret" }

@@ -97,14 +97,8 @@ func Reset(ctx context.Context, cl *kgo.Client, p Profile) error {
 	if p.TeamAdmin {
 		groups = append(groups, TeamAdminUser)
 	}
-	resps, err := adm.DeleteGroups(ctx, groups...)
-	if err != nil {
-		return fmt.Errorf("reset: delete groups: %w", err)
-	}
-	for _, r := range resps.Sorted() {
-		if r.Err != nil && !errors.Is(r.Err, kerr.GroupIDNotFound) {
-			return fmt.Errorf("reset: delete group %q: %w", r.Group, r.Err)
-		}
+	if err := deleteGroups(ctx, adm, groups); err != nil {
+		return err
 	}
 	names := p.TopicNames()
 	dresps, err := adm.DeleteTopics(ctx, names...)
@@ -117,6 +111,51 @@ func Reset(ctx context.Context, cl *kgo.Client, p Profile) error {
 		}
 	}
 	return createTopics(ctx, cl, p, false)
+}
+
+// deleteGroups deletes groups, those that do not exist included. A real
+// broker on which no group ever existed has no offsets topic yet and
+// answers COORDINATOR_NOT_AVAILABLE: its FindCoordinator creates that
+// topic, so the deletion is tried again until the coordinator answers or
+// ctx ends.
+func deleteGroups(ctx context.Context, adm *kadm.Client, groups []string) error {
+	retry := time.NewTicker(50 * time.Millisecond)
+	defer retry.Stop()
+	for {
+		resps, err := adm.DeleteGroups(ctx, groups...)
+		var again []string
+		last := err
+		switch {
+		case coordinatorBusy(err):
+			again = groups // the request found no coordinator at all
+		case err != nil:
+			return fmt.Errorf("reset: delete groups: %w", err)
+		}
+		for _, r := range resps.Sorted() {
+			switch {
+			case r.Err == nil, errors.Is(r.Err, kerr.GroupIDNotFound):
+			case coordinatorBusy(r.Err):
+				again, last = append(again, r.Group), r.Err
+			default:
+				return fmt.Errorf("reset: delete group %q: %w", r.Group, r.Err)
+			}
+		}
+		if len(again) == 0 {
+			return nil
+		}
+		groups = again
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("reset: waited to delete group %q: still %v when %w", groups[0], last, ctx.Err())
+		case <-retry.C:
+		}
+	}
+}
+
+// coordinatorBusy reports whether err says the group coordinator is not
+// there yet, which a later try can find.
+func coordinatorBusy(err error) bool {
+	return errors.Is(err, kerr.CoordinatorNotAvailable) || errors.Is(err, kerr.CoordinatorLoadInProgress) || errors.Is(err, kerr.NotCoordinator)
 }
 
 // createTopics creates p's topics in one request, then again those that

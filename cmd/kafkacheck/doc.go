@@ -45,9 +45,9 @@ team-5's files. kafkacheck scenarios lists them.
 run checks your own program, in any language: COMMAND is your program,
 e.g. python3 consumer.py. It starts the classroom cluster, prints the
 address and credentials, then starts COMMAND once with BOOTSTRAP_SERVERS,
-SECURITY_PROTOCOL (SASL_PLAINTEXT), SASL_MECHANISM (PLAIN), SASL_USERNAME
-(your team), SASL_PASSWORD (team-N-secret) and TEAM_NAME in its
-environment. As in class, the one run of your program serves the scenarios
+SECURITY_PROTOCOL (SASL_PLAINTEXT), SASL_MECHANISM (the edition's: PLAIN,
+or SCRAM-SHA-256 with --edition 2026-01), SASL_USERNAME (your team),
+SASL_PASSWORD (team-N-secret) and TEAM_NAME in its environment. As in class, the one run of your program serves the scenarios
 that list your team (or those --scenario selects), one after another:
 each scenario's users are replayed into new_users once your consumer has
 its position on every partition (so a consumer that starts at the end, as
@@ -66,6 +66,26 @@ Edge-tier ones send what the classroom never sends (malformed JSON, wrong
 types, words outside the producer's vocabulary, unicode tricks): their
 failures are printed as advice, with exit status 0, unless --strict. The
 report shows each scenario's tier.
+
+With --step 4 (scale-up, docs/step-4.md), run starts --instances copies of
+COMMAND (2 by default) one after another in your team's group, and shows
+each one's partitions as the broker assigns them (DescribeGroups). On the
+team's classroom-tier scenario with the most users (the producer's corpus;
+--scenario picks another) it sends half the users, kills one instance that holds partitions with SIGKILL (an
+instance failure: no last commit, no leaving the group), sends the rest,
+and waits until the others hold every partition: the broker hands a killed
+member's partitions over after its session timeout, 45 s by default, so
+the check takes about a minute. It passes when every expected action
+arrived and every duplicate is about a user of a partition that changed
+owner, which the killed instance had handled but not committed
+(at-least-once, as step 4 teaches); duplicates because every instance read
+every partition (consumer.assign, or a group of its own) fail as
+every_instance_read_every_partition, and a group that never took over as
+no_take_over. The report ends with the edition's step-4 achievement (4️⃣ or
+⚖️ Scaled); with --format json, stdout is one object {"passed", "team",
+"step", "edition", "instances", "partitions", "before", "stopped",
+"signal", "took_over", "after", "moved", "most_members", "fetchers",
+"duplicates", "achievement", "diagnostics", "scenario", "note"}.
 
 Last, run says what went wrong and what to try, each with a code
 (never_connected, auth_failed, wrong_mechanism, acl_denied,
@@ -117,16 +137,21 @@ acknowledged.
 # kafkacheck serve [flags]
 
 serve runs a classroom cluster on loopback, keeps producing users like the
-tutorial's producer and shows a live leaderboard: per team 1️⃣ connected,
-3️⃣ first valid action, 4️⃣ two or more consumers, 5️⃣ watchlist record,
-the counts of ✅ ❌ ❓, and how many valid actions the team's rule asks for
-(right) or not (wrong). Each record counts for the team that wrote it, by
-the user it logged in as, not by its team field: an action whose team field
-is another name counts as its writer's mismatch (and as wrong), never for
-the team it names, and unlocks nothing. A record whose writer is not known
-(written as admin, or with acks=0) counts for its team field, as on the
-tutorial's leaderboard. On a terminal the table is redrawn in place; piped,
-each achievement and each team's first mismatch is one line.
+tutorial's producer (--rate 0: none; write users to new_users as admin, as
+the tutorial's producer does) and shows a live leaderboard of the edition
+(--edition). Left of the bar is what that edition's leaderboard shows in
+class, each record counted for the team its team field names: 349bd19's 1️⃣
+connected, 3️⃣ first valid action, 4️⃣ two or more consumers, 5️⃣ a watchlist
+record with team, company and flag_count, and ✅ ❌ ❓ (❌ only for a record
+that still parses with a team); 2026-01's 🔌 📤 ⚖️ 📊 (a team_stats record
+with team, processed and flagged) and ✅. "others" counts those another
+team's login wrote. Right of the bar is kafkacheck's check of the actions
+each team wrote, by the user it logged in as (admin's by their team field):
+right when the team's rule asks for that user, read from new_users whoever
+produced it; wrong otherwise; mismatch when the team field names someone
+else. On Ctrl-C serve reads what was written before the stop, then prints
+the final table. On a terminal the table is redrawn in place; piped, each
+achievement and each team's first mismatch is one line.
 
 # kafkacheck scenarios [show NAME...]
 

@@ -54,7 +54,7 @@ func (l *live) header(cfg runConfig, b broker.Broker) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.bootstrap = strings.Join(b.Bootstrap(), ",")
-	fmt.Fprintf(l.w, "kafkacheck run: %s, %s, program: %s\n", cfg.team, count(len(cfg.list), "scenario"), strings.Join(cfg.command, " "))
+	fmt.Fprintf(l.w, "kafkacheck run: %s, %s, edition %s, program: %s\n", cfg.team, count(len(cfg.list), "scenario"), cfg.profile.Edition, strings.Join(cfg.command, " "))
 	if c, ok := b.(interface{ Image() string }); ok { // a container
 		fmt.Fprintf(l.w, "Backend: a real Kafka in a container (%s), at a port of its own.\n", c.Image())
 	}

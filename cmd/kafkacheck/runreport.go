@@ -16,6 +16,7 @@ import (
 type runReport struct {
 	Passed      bool                  `json:"passed"`
 	Team        string                `json:"team"`
+	Edition     string                `json:"edition"`
 	Diagnostics []diagnose.Diagnostic `json:"diagnostics"`
 	Scenarios   []report.Scenario     `json:"scenarios"`
 	// Skipped names the scenarios not run after a setup problem.
@@ -35,7 +36,7 @@ func writeRunJSON(w io.Writer, cfg runConfig, v runVerdict, runs []diagnose.Run,
 
 // buildRunReport is the JSON report of a run.
 func buildRunReport(cfg runConfig, v runVerdict, runs []diagnose.Run, skipped []string) runReport {
-	rep := runReport{Passed: v.passed, Team: cfg.team, Note: cfg.note(), Diagnostics: v.diags, Scenarios: []report.Scenario{}, Skipped: skipped}
+	rep := runReport{Passed: v.passed, Team: cfg.team, Edition: cfg.profile.Edition, Note: cfg.note(), Diagnostics: v.diags, Scenarios: []report.Scenario{}, Skipped: skipped}
 	if rep.Diagnostics == nil {
 		rep.Diagnostics = []diagnose.Diagnostic{}
 	}

@@ -70,7 +70,7 @@ func runStep5(ctx context.Context, cfg runConfig, stdout, stderr io.Writer) erro
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(step5Report{runReport: rep, Step: 5, Edition: cfg.profile.Edition, Topic: cfg.profile.Step5.Topic, Step5Passed: step5, Achievement: cfg.achievement(step5)}); err != nil {
+		if err := enc.Encode(step5Report{runReport: rep, Step: 5, Topic: cfg.profile.Step5.Topic, Step5Passed: step5, Achievement: cfg.achievement(step5)}); err != nil {
 			return err
 		}
 	case "junit":
@@ -87,12 +87,12 @@ func runStep5(ctx context.Context, cfg runConfig, stdout, stderr io.Writer) erro
 	return nil
 }
 
-// step5Report is the JSON report of run --step 5: run's, and step 5's
-// outcome (each scenario's compacted view is in scenarios[].keyed).
+// step5Report is the JSON report of run --step 5: run's (its edition
+// included), and step 5's outcome (each scenario's compacted view is in
+// scenarios[].keyed).
 type step5Report struct {
 	runReport
 	Step        int    `json:"step"`
-	Edition     string `json:"edition"`
 	Topic       string `json:"topic"`
 	Step5Passed bool   `json:"step5_passed"`
 	// Achievement is the leaderboard's step-5 icon and name, earned when

@@ -2,13 +2,12 @@ package main
 
 import (
 	"context"
-	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/tap"
 	"slices"
 	"sort"
 	"sync"
 	"time"
 
-	"github.com/kafkacheck/kafkacheck/classroom"
+	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/tap"
 )
 
 // serveProducersKeep bounds the runs of records serve remembers the
@@ -23,7 +22,8 @@ const serveProducersKeep = 1 << 16
 // does not answer) falls back to its team field after this long.
 const serveAttributeWait = 2 * time.Second
 
-// producers remembers who wrote which records of actions and watchlist:
+// producers remembers who wrote which records of actions and the step-5
+// topic (349bd19: watchlist; 2026-01: team_stats):
 // tap.Collector's OnProduce fills it with runs of offsets and the user
 // the producer logged in as, and serve's reader asks it of each record it
 // reads.
@@ -43,7 +43,8 @@ const serveAttributeWait = 2 * time.Second
 // once the reader is past it, and at most keep runs are remembered per
 // partition (the oldest go first), whatever the reader does.
 type producers struct {
-	keep int
+	keep   int
+	topics []string // the topics whose records it remembers
 
 	mu      sync.Mutex
 	runs    map[partitionOf][]producedRun // sorted by offset, disjoint
@@ -62,15 +63,15 @@ type producedRun struct {
 	user      string
 }
 
-func newProducers(keep int) *producers {
-	return &producers{keep: max(keep, 1), runs: map[partitionOf][]producedRun{},
+func newProducers(keep int, topics ...string) *producers {
+	return &producers{keep: max(keep, 1), topics: topics, runs: map[partitionOf][]producedRun{},
 		read: map[partitionOf]int64{}, arrived: make(chan struct{})}
 }
 
 // add records a produce the broker answered; pass it as
 // tap.Collector.OnProduce.
 func (p *producers) add(w tap.Produced) {
-	if (w.Topic != classroom.Actions && w.Topic != classroom.Watchlist) || w.Count <= 0 {
+	if !slices.Contains(p.topics, w.Topic) || w.Count <= 0 {
 		return
 	}
 	k := partitionOf{w.Topic, w.Partition}

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/broker/embedded"
 	"github.com/kafkacheck/kafkacheck/harness/leaderboard"
 )
@@ -44,7 +45,11 @@ func (v *boardView) unlocked(us []leaderboard.Unlock) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	for _, u := range us {
-		fmt.Fprintf(v.w, "%8s  %-8s unlocked %s\n", v.elapsed(), u.Team, u.Achievement)
+		by := ""
+		if u.By != "" {
+			by = fmt.Sprintf(", with a record %s wrote", u.By)
+		}
+		fmt.Fprintf(v.w, "%8s  %-8s unlocked %s %s%s\n", v.elapsed(), u.Team, u.Achievement.Icon, u.Achievement.Name, by)
 	}
 }
 
@@ -58,7 +63,7 @@ func (v *boardView) action(us []leaderboard.Unlock, m leaderboard.FirstMismatch)
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	fmt.Fprintf(v.w, "%8s  %-8s wrote an action whose team field is %q: counted as %s's, as a mismatch\n",
+	fmt.Fprintf(v.w, "%8s  %-8s wrote an action whose team field is %q: wrong for %s, a mismatch\n",
 		v.elapsed(), m.Team, m.Named, m.Team)
 }
 
@@ -99,7 +104,7 @@ func drawBoard(ctx context.Context, _ *embedded.Broker, board *leaderboard.Board
 			fmt.Fprint(v.w, table)
 			v.drawn = strings.Count(table, "\n")
 		} else {
-			fmt.Fprintf(v.w, "%8s  %d users produced; %s\n", v.elapsed(), board.ProducedCount(), v.status())
+			fmt.Fprintf(v.w, "%8s  %d users on %s; %s\n", v.elapsed(), board.Users(), classroom.NewUsers, v.status())
 		}
 		v.mu.Unlock()
 	}
@@ -107,7 +112,7 @@ func drawBoard(ctx context.Context, _ *embedded.Broker, board *leaderboard.Board
 
 // status sums up the teams on one line.
 func (v *boardView) status() string {
-	active, loaded, mismatched := 0, 0, 0
+	active, loaded, wrong, mismatched := 0, 0, 0, 0
 	for _, t := range v.board.Teams() {
 		if t.Active {
 			active++
@@ -115,31 +120,50 @@ func (v *boardView) status() string {
 		if t.FirstLoad {
 			loaded++
 		}
+		wrong += t.Wrong
 		mismatched += t.Mismatch
 	}
 	s := fmt.Sprintf("%d teams connected now, %d with a valid action", active, loaded)
+	if wrong > 0 {
+		s += fmt.Sprintf(", %d wrong actions", wrong)
+	}
 	if mismatched > 0 {
 		s += fmt.Sprintf(", %d actions whose team field is not their writer's (mismatch)", mismatched)
 	}
 	return s
 }
 
-// table renders the leaderboard.
+// table renders the leaderboard: first what the edition's leaderboard
+// shows in class (its icons, ✅, and ❌ ❓ where it counts them), by the
+// team field, then kafkacheck's check of what each team wrote, by login.
 func (v *boardView) table() string {
+	p := v.board.Profile()
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s  %d users produced\n", v.elapsed(), v.board.ProducedCount())
-	fmt.Fprintln(&b, "team      1️⃣  3️⃣  4️⃣  5️⃣  members     ✅     ❌     ❓   right   wrong mismatch")
-	mismatched := false
+	fmt.Fprintf(&b, "%s  %d users on %s\n", v.elapsed(), v.board.Users(), classroom.NewUsers)
+	b.WriteString("team     ")
+	for _, a := range p.Achievements {
+		fmt.Fprintf(&b, " %s ", a.Icon)
+	}
+	b.WriteString(" members      ✅")
+	if p.CountsErrors {
+		b.WriteString("      ❌      ❓")
+	}
+	b.WriteString("  others |   right   wrong unknown mismatch\n")
 	for _, t := range v.board.Teams() {
-		fmt.Fprintf(&b, "%-9s %s  %s  %s  %s  %7d %6d %6d %6d %7d %7d %8d\n", t.Name,
-			mark(t.Connected), mark(t.FirstLoad), mark(t.Scaled), mark(t.Watchlist),
-			t.Members, t.Verdicts.Valid, t.Verdicts.InvalidJSON, t.Verdicts.MissingFields, t.Right, t.Wrong+t.Unknown, t.Mismatch)
-		mismatched = mismatched || t.Mismatch > 0
+		fmt.Fprintf(&b, "%-9s", t.Name)
+		for _, a := range p.Achievements {
+			fmt.Fprintf(&b, " %s ", mark(t.Has(a.Step)))
+		}
+		fmt.Fprintf(&b, " %7d %7d", t.Members, t.Verdicts.Valid)
+		if p.CountsErrors {
+			fmt.Fprintf(&b, " %7d %7d", t.Verdicts.InvalidJSON, t.Verdicts.MissingFields)
+		}
+		fmt.Fprintf(&b, " %7d | %7d %7d %7d %8d\n", t.ByOthers, t.Right, t.Wrong, t.Unknown, t.Mismatch)
 	}
-	if mismatched {
-		fmt.Fprintln(&b, "mismatch: actions the team wrote (by its login) whose team field is another name,\n"+
-			"          such as another team's: they count for their writer, never for the team they name.")
-	}
+	fmt.Fprintf(&b, "Left of |: the %s leaderboard's view, by each record's team field; others: of those, the\n"+
+		"records another team's login wrote. Right of |: kafkacheck's check of the actions each team's\n"+
+		"login wrote (admin's: by the team field) against the users on %s; unknown: about a user\n"+
+		"too old to be remembered; mismatch: of the wrong ones, those naming someone else.\n", p.Edition, classroom.NewUsers)
 	return b.String()
 }
 

@@ -117,6 +117,9 @@ func writeJUnitFile(path string, j report.JUnit) error {
 // picks selects (all when there are none), and narrows them to team.
 func loadScenarios(ctx context.Context, path string, picks scenarioNames, team, edition string) ([]*scenarios.Scenario, error) {
 	if team != "" && !classroom.IsTeam(team) {
+		if near := classroom.NearestTeam(team); near != "" {
+			return nil, usageError("--team %q: teams are team-1 … team-15, lower case with a dash (did you mean %s?)", team, near)
+		}
 		return nil, usageError("--team %q: teams are team-1 … team-15, lower case with a dash", team)
 	}
 	var (

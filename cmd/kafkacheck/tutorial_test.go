@@ -129,8 +129,9 @@ func TestCarefulProgramEdgeTierIsAdvice(t *testing.T) {
 
 // TestScramProgramGetsWrongMechanism: the 2026-01 edition's main.py logs
 // in with SCRAM-SHA-256. On the 349bd19 classroom (PLAIN) it is told so,
-// not that its user name is missing; with --mechanism SCRAM-SHA-256 it
-// passes.
+// not that its user name is missing, and pointed at --edition 2026-01;
+// with --mechanism SCRAM-SHA-256 it passes, and with --edition 2026-01
+// (SCRAM-SHA-256, 5 partitions) too.
 func TestScramProgramGetsWrongMechanism(t *testing.T) {
 	needKafkaPython(t)
 	t.Parallel()
@@ -138,12 +139,19 @@ func TestScramProgramGetsWrongMechanism(t *testing.T) {
 	if code != 1 || !slices.Equal(codesOf(rep), []diagnose.Code{diagnose.WrongMechanism}) {
 		t.Fatalf("exit %d, codes %v; want 1, [wrong_mechanism]\nlive output:\n%s", code, codesOf(rep), stderr)
 	}
-	if msg := rep.Diagnostics[0].Message; !strings.Contains(msg, "SCRAM-SHA-256") || !strings.Contains(msg, `sasl_mechanism="PLAIN"`) {
-		t.Errorf("message = %q; want the mechanism asked for and what to set", msg)
+	if msg := rep.Diagnostics[0].Message; !strings.Contains(msg, "SCRAM-SHA-256") || !strings.Contains(msg, `sasl_mechanism="PLAIN"`) || !strings.Contains(msg, "--edition 2026-01") {
+		t.Errorf("message = %q; want the mechanism asked for, what to set, and --edition 2026-01", msg)
 	}
 	code, rep, stderr = runTutorial(t, "team-5", "main_2026_01_team5.py", "--mechanism", "SCRAM-SHA-256", "--tier", "classroom")
 	if code != 0 || !rep.Passed {
 		t.Fatalf("--mechanism SCRAM-SHA-256: exit %d, diagnostics %+v\nlive output:\n%s", code, rep.Diagnostics, stderr)
+	}
+	code, rep, stderr = runTutorial(t, "team-5", "main_2026_01_team5.py", "--edition", "2026-01")
+	if code != 0 || !rep.Passed {
+		t.Fatalf("--edition 2026-01: exit %d, diagnostics %+v\nlive output:\n%s", code, rep.Diagnostics, stderr)
+	}
+	if !strings.Contains(stderr+rep.Edition, "2026-01") {
+		t.Errorf("the run does not say which edition it checked; live output:\n%s", stderr)
 	}
 }
 

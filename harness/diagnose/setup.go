@@ -67,11 +67,17 @@ func wrongMechanism(in Input) string {
 			if a.OK || !in.otherMechanism(a) {
 				continue
 			}
-			return fmt.Sprintf("Your program logs in with the SASL mechanism %s, but this classroom's broker uses %s, "+
+			msg := fmt.Sprintf("Your program logs in with the SASL mechanism %s, but this classroom's broker uses %s, "+
 				"so it refused the login before looking at the user name or password. Set sasl_mechanism=%q "+
-				"(SASL_MECHANISM) as the classroom does. If your tutorial's edition uses %s (the 2026-01 edition "+
-				"uses SCRAM-SHA-256), check the program with kafkacheck's --mechanism %s instead.",
-				a.Mechanism, in.Mechanism, in.Mechanism, a.Mechanism, a.Mechanism)
+				"(SASL_MECHANISM) as the classroom does.", a.Mechanism, in.Mechanism, in.Mechanism)
+			for _, p := range classroom.Editions() {
+				if p.Mechanism == a.Mechanism {
+					return msg + fmt.Sprintf(" If you follow the %s edition of the tutorial, which uses %s, "+
+						"check the program with kafkacheck's --edition %s instead.", p.Edition, p.Mechanism, p.Edition)
+				}
+			}
+			return msg + fmt.Sprintf(" If your classroom uses %s, check the program with kafkacheck's --mechanism %s instead.",
+				a.Mechanism, a.Mechanism)
 		}
 	}
 	return ""

@@ -11,16 +11,17 @@ import (
 	"github.com/kafkacheck/kafkacheck/scenarios"
 )
 
-// TestTeamEditionChecksStep5: with Edition, a Go program is checked on
-// that edition's classroom, its step-5 scenario included and judged on
-// the compacted view; a program without step 5 fails that scenario only.
+// TestTeamEditionChecksStep5: with Edition and Step5, a Go program is
+// checked on that edition's classroom, its step-5 scenario included and
+// judged on the compacted view; a program without step 5 fails that
+// scenario only. Without Step5, no scenario of one edition runs.
 func TestTeamEditionChecksStep5(t *testing.T) {
 	for _, tt := range []struct {
 		edition string
 		mode    client.Step5
 	}{{"349bd19", client.Watchlist}, {"2026-01", client.TeamStats}} {
 		t.Run(tt.edition, func(t *testing.T) {
-			opts := harnesstest.TeamOptions{Edition: tt.edition, Tier: scenarios.TierClassroom}
+			opts := harnesstest.TeamOptions{Edition: tt.edition, Step5: true, Tier: scenarios.TierClassroom}
 			for _, mode := range []client.Step5{tt.mode, ""} {
 				results, err := harnesstest.TeamResults(t.Context(), "team-5", program(mode), opts)
 				if err != nil {
@@ -43,16 +44,18 @@ func TestTeamEditionChecksStep5(t *testing.T) {
 			}
 		})
 	}
-	if _, err := harnesstest.TeamScenarios("team-5", harnesstest.TeamOptions{Edition: "2026"}); err == nil || !strings.Contains(err.Error(), `unknown edition "2026"`) {
+	if _, err := harnesstest.TeamScenarios("team-5", harnesstest.TeamOptions{Edition: "2026", Step5: true}); err == nil || !strings.Contains(err.Error(), `unknown edition "2026"`) {
 		t.Errorf("edition 2026: error %v", err)
 	}
-	list, err := harnesstest.TeamScenarios("team-5", harnesstest.TeamOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range list {
-		if len(s.Editions) > 0 {
-			t.Errorf("no Edition: %s, of edition %v, is listed", s.Name, s.Editions)
+	for _, ed := range []string{"", "2026-01"} {
+		list, err := harnesstest.TeamScenarios("team-5", harnesstest.TeamOptions{Edition: ed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range list {
+			if len(s.Editions) > 0 {
+				t.Errorf("edition %q without Step5: %s, of edition %v, is listed", ed, s.Name, s.Editions)
+			}
 		}
 	}
 }

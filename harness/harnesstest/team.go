@@ -25,6 +25,11 @@ type TeamOptions struct {
 	Start broker.Starter
 	// Fresh gives every scenario a broker of its own from Start, too.
 	Fresh bool
+	// Edition is the tutorial's edition the default embedded broker sets
+	// up: classroom.Edition349 (the default, "") or classroom.Edition2026
+	// (SCRAM-SHA-256, 5 partitions, team_stats). With Start set, the
+	// edition is Start's: embedded.Config.Profile, container.Config.Profile.
+	Edition string
 	// Parallel is how many scenarios run at once on fresh brokers; 0
 	// means 4.
 	Parallel int
@@ -38,14 +43,13 @@ type TeamOptions struct {
 	// for the team: scenarios.TierClassroom for what the classroom can
 	// send, scenarios.TierEdge for the rest.
 	Tier scenarios.Tier
-	// Edition, if set (classroom.Edition349 or classroom.Edition2026),
-	// checks the program on that edition's classroom: the built-in suite
-	// then adds the edition's own scenarios (its step 5, judged on the
-	// compacted view of its step-5 topic; see scenarios.BuiltinFor),
-	// scenarios of another edition are left out, and with Start nil the
-	// embedded brokers are set up as that edition. Empty runs the
-	// scenarios that name no edition on the default classroom.
-	Edition string
+	// Step5 adds the edition's built-in step-5 scenarios (see
+	// scenarios.BuiltinFor), each judged on the compacted view of the
+	// edition's step-5 topic: the program must then send the edition's
+	// keyed records too (349bd19: watchlist; 2026-01: team_stats).
+	// Either way, scenarios of another edition than Edition's are left
+	// out, those of opts.Scenarios included.
+	Step5 bool
 }
 
 // RunTeam checks one team's program: it runs the scenarios that list team
@@ -72,7 +76,11 @@ func RunTeam(t *testing.T, team string, program harness.Program, opts TeamOption
 	if program == nil {
 		t.Fatalf("harnesstest.RunTeam(%q): program is nil", team)
 	}
-	Run(t, opts.suite(program), list)
+	s, err := opts.suite(program)
+	if err != nil {
+		t.Fatalf("harnesstest.RunTeam(%q): %v", team, err)
+	}
+	Run(t, s, list)
 }
 
 // TeamResults runs what RunTeam runs and returns the results, in the
@@ -86,12 +94,18 @@ func TeamResults(ctx context.Context, team string, program harness.Program, opts
 	if program == nil {
 		return nil, fmt.Errorf("harnesstest.TeamResults(%q): program is nil", team)
 	}
-	return opts.suite(program).Run(ctx, list)
+	s, err := opts.suite(program)
+	if err != nil {
+		return nil, fmt.Errorf("harnesstest.TeamResults(%q): %w", team, err)
+	}
+	return s.Run(ctx, list)
 }
 
 // TeamScenarios returns the scenarios RunTeam runs for team: those of
-// opts.Scenarios (else scenarios.Builtin()) that list team, each narrowed
-// to it with Scenario.ForTeam, of opts.Tier if set, in the list's order.
+// opts.Scenarios (else scenarios.Builtin(), with opts.Step5 the edition's
+// scenarios.BuiltinFor) that list team and run on opts.Edition, each
+// narrowed to it with Scenario.ForTeam, of opts.Tier if set, in the
+// list's order.
 func TeamScenarios(team string, opts TeamOptions) ([]*scenarios.Scenario, error) {
 	if !classroom.IsTeam(team) {
 		return nil, fmt.Errorf("harnesstest: unknown team %q: want team-1 … team-%d", team, classroom.Teams)
@@ -101,14 +115,14 @@ func TeamScenarios(team string, opts TeamOptions) ([]*scenarios.Scenario, error)
 	default:
 		return nil, fmt.Errorf("harnesstest: unknown tier %q: want %q, %q or none", opts.Tier, scenarios.TierClassroom, scenarios.TierEdge)
 	}
-	if _, err := opts.profile(); err != nil {
+	p, err := opts.profile()
+	if err != nil {
 		return nil, err
 	}
 	all := opts.Scenarios
 	if all == nil {
-		var err error
-		if opts.Edition != "" {
-			all, err = scenarios.BuiltinFor(opts.Edition)
+		if opts.Step5 {
+			all, err = scenarios.BuiltinFor(p.Edition)
 		} else {
 			all, err = scenarios.Builtin()
 		}
@@ -119,7 +133,7 @@ func TeamScenarios(team string, opts TeamOptions) ([]*scenarios.Scenario, error)
 	var list []*scenarios.Scenario
 	for _, sc := range all {
 		n, ok := sc.ForTeam(team)
-		edition := opts.Edition == "" && len(sc.Editions) == 0 || opts.Edition != "" && sc.AppliesTo(opts.Edition)
+		edition := sc.AppliesTo(p.Edition)
 		if ok && edition && (opts.Tier == "" || n.Tier == opts.Tier) {
 			list = append(list, n)
 		}
@@ -138,16 +152,19 @@ func TeamScenarios(team string, opts TeamOptions) ([]*scenarios.Scenario, error)
 }
 
 // suite is the harness.Suite that RunTeam runs.
-func (o TeamOptions) suite(program harness.Program) harness.Suite {
+func (o TeamOptions) suite(program harness.Program) (harness.Suite, error) {
 	s := harness.Suite{Start: o.Start, Program: program, Options: o.Options, Fresh: o.Fresh, Parallel: o.Parallel}
 	if s.Start == nil {
-		p, _ := o.profile() // TeamScenarios checked it
+		p, err := o.profile()
+		if err != nil {
+			return harness.Suite{}, err
+		}
 		s.Start, s.Fresh = embedded.Config{Profile: p}.Starter(), true
 	}
 	if s.Parallel == 0 {
 		s.Parallel = 4
 	}
-	return s
+	return s, nil
 }
 
 // profile is the classroom of o.Edition: the default when empty.

@@ -2,6 +2,8 @@ package harnesstest_test
 
 import (
 	"context"
+	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -203,5 +205,35 @@ func TestTeamResultsFailAWrongProgram(t *testing.T) {
 	}
 	if failed == 0 || passed == 0 {
 		t.Errorf("%d scenarios failed, %d passed; want some of each", failed, passed)
+	}
+}
+
+// TestRunTeamOnThe2026Edition: TeamOptions.Edition sets up the 2026-01
+// classroom: the program is given SCRAM-SHA-256 and 5 partitions of
+// new_users, and team-5's scenarios pass; an unknown edition runs nothing.
+func TestRunTeamOnThe2026Edition(t *testing.T) {
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	program := func(ctx context.Context, team string, b broker.Broker) error {
+		adm, err := b.Admin()
+		if err != nil {
+			return err
+		}
+		td, err := adm.ListTopics(ctx, classroom.NewUsers)
+		adm.Close()
+		if err != nil {
+			return err
+		}
+		mu.Lock()
+		seen[fmt.Sprintf("%s, %d partitions", b.Listener().Mechanism, len(td[classroom.NewUsers].Partitions))] = true
+		mu.Unlock()
+		return team5(ctx, team, b)
+	}
+	harnesstest.RunTeam(t, "team-5", program, harnesstest.TeamOptions{Edition: classroom.Edition2026, Tier: scenarios.TierClassroom})
+	if want := map[string]bool{"SCRAM-SHA-256, 5 partitions": true}; !maps.Equal(seen, want) {
+		t.Errorf("programs saw %v; want only %v", seen, want)
+	}
+	if _, err := harnesstest.TeamResults(t.Context(), "team-5", team5, harnesstest.TeamOptions{Edition: "2025"}); err == nil || !strings.Contains(err.Error(), `unknown edition "2025"`) {
+		t.Errorf("TeamResults with edition 2025 = %v; want an unknown-edition error", err)
 	}
 }

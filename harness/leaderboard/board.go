@@ -1,28 +1,27 @@
-// Package leaderboard keeps the live state of a classroom leaderboard, as
-// the tutorial's leaderboard shows it, for kafkacheck serve: per team the
-// achievements 1️⃣ Connected (group active), 3️⃣ First Load (first valid
-// action), 4️⃣ Scaled (two or more members), 5️⃣ Watchlist (first record on
-// watchlist), the counts of ❌ and ❓ actions, and what the tutorial's
-// leaderboard does not check: whether each valid action is one the team's
-// rule asks for. Memory is bounded: only the users recently produced are
-// remembered, to judge the actions about them.
+// Package leaderboard keeps the live state of a classroom leaderboard for
+// kafkacheck serve. Each team's line has two parts.
 //
-// Who wrote a record: the tutorial's leaderboard believes the record's
-// team field, so a team could unlock another team's achievements by
-// naming it. The board takes the producer's login instead when its caller
-// knows it (kafkacheck serve asks the broker): a record is credited to the
-// team that logged in and wrote it, whatever its team field says, and an
-// action whose team field is not the writer's own name is counted as that
-// writer's Mismatch. An achievement is unlocked only by a record whose
-// team field names its writer, as the tutorial's leaderboard would show it
-// in class. Where the login is unknown (""), or is not a team's, such as
-// a record the instructor wrote as admin, the board falls back to the team
-// field as the tutorial's leaderboard does.
+// The class's view: what the edition's leaderboard shows, read as its
+// source reads it (see edition): the achievements (349bd19: 1️⃣ Connected,
+// 3️⃣ First Load, 4️⃣ Scaled, 5️⃣ Watchlist; 2026-01: 🔌 📤 ⚖️ 📊) and the
+// counts of ✅, and of ❌ and ❓ where the edition counts them. A record
+// counts there for the team its team field names, as in class, whoever
+// wrote it; ByOthers says how many of a team's were written by another
+// team's login, and an achievement unlocked by one names its writer.
+//
+// kafkacheck's check: whether each action is one its writer's rule asks
+// for, against the users actually on new_users, whoever produced them
+// (the caller feeds them to User). An action counts there for the team
+// that logged in and wrote it (its login, when the caller knows it), right
+// or wrong, whatever its team field says; one whose team field names
+// someone else is also that writer's Mismatch. Where the login is unknown
+// ("") or not a team's, such as a record written as admin, the team field
+// stands in for it.
+//
+// Memory is bounded: only the last keep users read are remembered.
 package leaderboard
 
 import (
-	"encoding/json"
-	"regexp"
 	"sync"
 
 	"github.com/kafkacheck/kafkacheck/classroom"
@@ -37,40 +36,50 @@ type Team struct {
 	// whether it is stable with members.
 	Members int
 	Active  bool
-	// The achievements, once unlocked, stay unlocked.
-	Connected, FirstLoad, Scaled, Watchlist bool
-	// Verdicts counts the team's actions as the leaderboard judges them:
-	// the actions the team wrote (by its login, when known), whatever
-	// their team field says.
+	// The achievements of steps 1, 3, 4 and 5; once unlocked, they stay.
+	Connected, FirstLoad, Scaled, Step5 bool
+	// Verdicts counts the actions the edition's leaderboard counts for
+	// the team: by their team field; ❌ and ❓ only where the edition
+	// counts them, ❌ only when it can still read the team.
 	Verdicts judge.Counts
-	// Right counts valid actions the team's rule asks for (the user was
-	// produced, matches the rule, and type, reason and team are right);
-	// Wrong the other valid actions, among them every one whose team field
-	// is not the team's name; Unknown those about users too old to be
-	// remembered.
+	// ByOthers counts those of Verdicts that another team's login wrote.
+	ByOthers int
+	// Right counts the actions the team wrote that its rule asks for: a
+	// valid action naming the team, about a user read from new_users that
+	// the rule selects, with the rule's type and reason. Wrong counts the
+	// other actions it wrote (invalid, incomplete, naming someone else, or
+	// about a user the rule does not select or that was never on
+	// new_users), except Unknown: valid, naming the team, about a user not
+	// remembered once the board has had to forget users (it cannot tell
+	// then whether the user was ever there).
 	Right, Wrong, Unknown int
-	// Mismatch counts the actions the team wrote (by its login) whose
-	// team field is another name: another team's, or a misspelling such
-	// as "Team-3". They are in the team's Verdicts (valid ones in Wrong)
-	// and never count for, nor unlock anything of, the team they name.
+	// Mismatch counts the actions the team wrote whose team field is
+	// another name: another team's, or a misspelling such as "Team-3".
+	// They are among its Wrong.
 	Mismatch int
 }
 
-// Achievement names one achievement, as the leaderboard shows it.
-type Achievement string
+// Has reports whether t has unlocked the achievement of step.
+func (t Team) Has(step int) bool {
+	switch step {
+	case 1:
+		return t.Connected
+	case 3:
+		return t.FirstLoad
+	case 4:
+		return t.Scaled
+	case 5:
+		return t.Step5
+	}
+	return false
+}
 
-// The achievements.
-const (
-	Connected Achievement = "1️⃣ Connected"
-	FirstLoad Achievement = "3️⃣ First Load"
-	Scaled    Achievement = "4️⃣ Scaled"
-	Watchlist Achievement = "5️⃣ Watchlist"
-)
-
-// Unlock is one achievement a team has just unlocked.
+// Unlock is one achievement a team has just unlocked; By is the team whose
+// login wrote the record that unlocked it, when that is another team.
 type Unlock struct {
 	Team        string
-	Achievement Achievement
+	Achievement classroom.Achievement
+	By          string
 }
 
 // FirstMismatch is a team's first action that names another team (or a
@@ -82,29 +91,40 @@ type FirstMismatch struct {
 
 // Board is the leaderboard. It is safe for concurrent use.
 type Board struct {
-	mu       sync.Mutex
-	teams    map[string]*Team
-	rules    map[string]classroom.Rule
-	users    *recent
-	produced int64
+	ed edition
+
+	mu    sync.Mutex
+	teams map[string]*Team
+	rules map[string]classroom.Rule
+	users *recent
+	read  int64
 }
 
-// New returns an empty board that remembers the last keep users produced.
-func New(keep int) *Board {
-	b := &Board{teams: map[string]*Team{}, rules: map[string]classroom.Rule{}, users: newRecent(keep)}
+// New returns an empty board of profile's edition that remembers the last
+// keep users read from new_users.
+func New(profile classroom.Profile, keep int) (*Board, error) {
+	ed, err := editionOf(profile)
+	if err != nil {
+		return nil, err
+	}
+	b := &Board{ed: ed, teams: map[string]*Team{}, rules: map[string]classroom.Rule{}, users: newRecent(keep)}
 	for _, name := range classroom.TeamNames() {
 		b.teams[name] = &Team{Name: name}
 		b.rules[name], _ = classroom.RuleOf(name)
 	}
-	return b
+	return b, nil
 }
 
-// Produced records a user written to new_users.
-func (b *Board) Produced(value []byte) {
+// Profile returns the edition the board shows.
+func (b *Board) Profile() classroom.Profile { return b.ed.profile }
+
+// User records a record read from new_users, whoever wrote it; a value
+// that is not a user (classroom.ParseNewUser) is counted and not kept.
+func (b *Board) User(value []byte) {
 	u, err := classroom.ParseNewUser(value)
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.produced++
+	b.read++
 	if err != nil {
 		return
 	}
@@ -117,99 +137,113 @@ func (b *Board) Produced(value []byte) {
 	b.users.add(u.Email, mask)
 }
 
-// ProducedCount returns how many users were produced.
-func (b *Board) ProducedCount() int64 {
+// Users returns how many records were read from new_users.
+func (b *Board) Users() int64 {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.produced
+	return b.read
+}
+
+// NeedsUser reports whether judging the action value needs a user not
+// read yet: it is valid and names a customer the board does not know. The
+// caller then reads new_users up to where it ended when the action was
+// read (the user was there before the action was written), and only then
+// calls Action.
+func (b *Board) NeedsUser(value []byte) bool {
+	if judge.Judge(value) != judge.Valid {
+		return false
+	}
+	a := actionFields(value)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	_, known := b.users.get(a.customer)
+	return !known
 }
 
 // Action records a message read from actions, written by login (the user
-// its producer logged in as; "" when unknown), and returns the achievement
+// its producer logged in as; "" when unknown). It returns the achievement
 // it unlocks, if any, and, when it is its writer's first action naming
 // someone else, that mismatch (else a zero FirstMismatch).
 func (b *Board) Action(value []byte, login string) ([]Unlock, FirstMismatch) {
 	v := judge.Judge(value)
 	a := actionFields(value)
-	named := a.team
-	if v == judge.InvalidJSON {
-		named = looseTeam(value)
-	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	t := b.writer(login, named)
-	if t == nil {
-		return nil, FirstMismatch{}
+	writer := b.teams[login]
+	unlocks := b.classView(v, a, value, writer)
+	if writer == nil {
+		writer = b.teams[a.team] // not a team's login: the team field stands in
 	}
-	t.Verdicts.Add(v)
+	if writer == nil {
+		return unlocks, FirstMismatch{}
+	}
 	var first FirstMismatch
-	own := named == t.Name
-	if !own && named != "" {
-		t.Mismatch++
-		if t.Mismatch == 1 {
-			first = FirstMismatch{Team: t.Name, Named: named}
+	own := a.team == writer.Name
+	if !own && a.team != "" {
+		writer.Mismatch++
+		if writer.Mismatch == 1 {
+			first = FirstMismatch{Team: writer.Name, Named: a.team}
 		}
 	}
-	if v != judge.Valid {
-		return nil, first
-	}
-	if !own {
-		// In class this action counts for the team it names: for its
-		// writer it is wrong, and unlocks nothing.
-		t.Wrong++
-		return nil, first
-	}
-	switch mask, known := b.users.get(a.customer); {
-	case !known:
-		t.Unknown++
-	case mask&(1<<teamIndex(t.Name)) != 0 && a.typ == b.rules[t.Name].Type && a.reason == b.rules[t.Name].Reason:
-		t.Right++
+	mask, known := b.users.get(a.customer)
+	rule := b.rules[writer.Name]
+	switch {
+	case v != judge.Valid || !own:
+		writer.Wrong++
+	case !known && b.users.forgot:
+		writer.Unknown++
+	case mask&(1<<teamIndex(writer.Name)) != 0 && a.typ == rule.Type && a.reason == rule.Reason:
+		writer.Right++
 	default:
-		t.Wrong++
+		writer.Wrong++
 	}
-	return unlock(t, &t.FirstLoad, FirstLoad), first
+	return unlocks, first
 }
 
-// writer returns the team a record is credited to: its login's, when the
-// login is a team's, else the team its team field names, else nil. The
-// caller holds b.mu.
-func (b *Board) writer(login, named string) *Team {
-	if t := b.teams[login]; t != nil {
-		return t
+// classView counts the action for the team the edition's leaderboard
+// credits it to, and returns what that unlocks. The caller holds b.mu.
+func (b *Board) classView(v judge.Verdict, a action, value []byte, writer *Team) []Unlock {
+	named := a.team // for ✅ and ❓, the leaderboard's own reading
+	if v == judge.InvalidJSON {
+		named = teamOnly(value)
 	}
-	return b.teams[named]
+	t := b.teams[named]
+	if t == nil || (v != judge.Valid && !b.ed.profile.CountsErrors) {
+		return nil
+	}
+	t.Verdicts.Add(v)
+	by := ""
+	if writer != nil && writer != t {
+		t.ByOthers++
+		by = writer.Name
+	}
+	if v != judge.Valid {
+		return nil
+	}
+	return b.unlock(t, 3, by)
 }
 
-// action is the fields of an action the leaderboard reads, "" when absent,
-// null or unreadable.
-type action struct{ customer, typ, reason, team string }
-
-// actionFields reads value's fields with the leaderboard's (serde's) rules,
-// as judge.Judge does: encoding/json would match "Team" for team.
-func actionFields(value []byte) action {
-	raw, _ := serdejson.Object(value, "customer", "type", "reason", "team")
-	str := func(name string) string {
-		s, _ := serdejson.String(raw[name])
-		return s
-	}
-	return action{customer: str("customer"), typ: str("type"), reason: str("reason"), team: str("team")}
-}
-
-// WatchlistRecord records a record read from watchlist, written by login
-// ("" when unknown), whose value names the team (step 5 of the tutorial;
-// the later team_stats value too). A team's record naming anyone else
-// unlocks nothing.
-func (b *Board) WatchlistRecord(value []byte, login string) []Unlock {
-	var w struct{ Team string }
-	if json.Unmarshal(value, &w) != nil || w.Team == "" {
-		w.Team = looseTeam(value)
+// Step5Record records a record read from the edition's step-5 topic
+// (349bd19: watchlist; 2026-01: team_stats), written by login ("" when
+// unknown). It unlocks the step-5 achievement of the team it names when
+// its value decodes as the edition's leaderboard requires, whoever wrote
+// it, as in class; the Unlock names a writer that is another team.
+func (b *Board) Step5Record(value []byte, login string) []Unlock {
+	named, ok := b.ed.step5.team(value)
+	if !ok {
+		return nil
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if t := b.writer(login, w.Team); t != nil && t.Name == w.Team {
-		return unlock(t, &t.Watchlist, Watchlist)
+	t := b.teams[named]
+	if t == nil {
+		return nil
 	}
-	return nil
+	by := ""
+	if w := b.teams[login]; w != nil && w != t {
+		by = w.Name
+	}
+	return b.unlock(t, 5, by)
 }
 
 // Group records the state of a team's consumer group.
@@ -223,10 +257,10 @@ func (b *Board) Group(team string, members int, stable bool) []Unlock {
 	t.Members, t.Active = members, stable && members > 0
 	var out []Unlock
 	if t.Active {
-		out = append(out, unlock(t, &t.Connected, Connected)...)
+		out = append(out, b.unlock(t, 1, "")...)
 	}
-	if members >= 2 {
-		out = append(out, unlock(t, &t.Scaled, Scaled)...)
+	if members >= 2 && (t.Active || !b.ed.scaledNeedsStable) {
+		out = append(out, b.unlock(t, 4, "")...)
 	}
 	return out
 }
@@ -242,12 +276,24 @@ func (b *Board) Teams() []Team {
 	return out
 }
 
-func unlock(t *Team, flag *bool, a Achievement) []Unlock {
+// unlock unlocks t's achievement of step, once; the caller holds b.mu.
+func (b *Board) unlock(t *Team, step int, by string) []Unlock {
+	var flag *bool
+	switch step {
+	case 1:
+		flag = &t.Connected
+	case 3:
+		flag = &t.FirstLoad
+	case 4:
+		flag = &t.Scaled
+	default:
+		flag = &t.Step5
+	}
 	if *flag {
 		return nil
 	}
 	*flag = true
-	return []Unlock{{Team: t.Name, Achievement: a}}
+	return []Unlock{{Team: t.Name, Achievement: b.ed.profile.Achievement(step), By: by}}
 }
 
 func teamIndex(name string) int {
@@ -259,11 +305,17 @@ func teamIndex(name string) int {
 	return -1
 }
 
-// teamPattern finds a team name in a value that is not JSON, such as a
-// Python dict printed with str(): the leaderboard cannot parse it, but the
-// board can still charge the ❌ to the team that sent it.
-var teamPattern = regexp.MustCompile(`team-(1[0-5]|[1-9])\b`)
+// action is the fields of an action the leaderboard reads, "" when absent,
+// null or unreadable.
+type action struct{ customer, typ, reason, team string }
 
-func looseTeam(value []byte) string {
-	return string(teamPattern.Find(value))
+// actionFields reads value's fields with the leaderboard's (serde's) rules,
+// as judge.Judge does: encoding/json would match "Team" for team.
+func actionFields(value []byte) action {
+	raw, _ := serdejson.Object(value, "customer", "type", "reason", "team")
+	str := func(name string) string {
+		s, _ := serdejson.String(raw[name])
+		return s
+	}
+	return action{customer: str("customer"), typ: str("type"), reason: str("reason"), team: str("team")}
 }

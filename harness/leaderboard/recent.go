@@ -5,10 +5,13 @@ package leaderboard
 // teams' bit mask. An email produced twice is remembered until its last
 // copy leaves the ring.
 type recent struct {
-	ring  []string
-	next  int
-	full  bool
-	masks map[string]entry
+	ring []string
+	next int
+	full bool
+	// forgot: an email has left the ring, so one not in it may have been
+	// produced.
+	forgot bool
+	masks  map[string]entry
 }
 
 type entry struct {
@@ -22,6 +25,7 @@ func newRecent(n int) *recent {
 
 func (r *recent) add(email string, mask uint32) {
 	if r.full {
+		r.forgot = true
 		old := r.ring[r.next]
 		if e := r.masks[old]; e.refs <= 1 {
 			delete(r.masks, old)

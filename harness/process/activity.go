@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -36,6 +37,8 @@ var ErrEnded = errors.New("process: the program has ended")
 type Running struct {
 	prog int
 	root int // the supervisor's pid; 0 without one
+	// signal signals the program's process group while it runs (child.signal).
+	signal func(syscall.Signal)
 
 	mu    sync.RWMutex
 	ended bool

@@ -162,7 +162,7 @@ func (c *Command) run(ctx context.Context, team string, b broker.Broker) Exit {
 		e.Tail, e.Dropped = tail.Lines()
 		return e
 	}
-	r := &Running{prog: ch.pid(), root: ch.root()}
+	r := &Running{prog: ch.pid(), root: ch.root(), signal: ch.signal}
 	if c.OnStart != nil {
 		c.OnStart(r)
 	}

@@ -15,57 +15,61 @@ import (
 )
 
 // TestACLsAreReal checks that the classroom's authentication and ACLs refuse
-// the same mistakes on the real broker as on kfake: the point of running
-// both is that a verdict does not depend on the backend.
+// the same mistakes on the real broker as on kfake, in each edition: the
+// point of running both is that a verdict does not depend on the backend.
 func TestACLsAreReal(t *testing.T) {
-	backends := []struct {
+	type backend struct {
 		name  string
 		start func(testing.TB) broker.Broker
-	}{
-		{"kfake", func(tb testing.TB) broker.Broker {
-			b, err := embedded.Start(context.Background(), embedded.Config{})
-			if err != nil {
-				tb.Fatal(err)
-			}
-			tb.Cleanup(func() { b.Close() })
-			return b
-		}},
-		{"container", func(tb testing.TB) broker.Broker { return sharedBroker(tb) }},
 	}
-	cases := []struct {
-		name     string
-		user     string
-		password string
-		try      func(ctx context.Context, opts []kgo.Opt) error
-		want     error // nil: must succeed
-	}{
-		{"team consumes with its own group", "team-3", classroom.TeamPassword("team-3"), joinGroup("team-3"), nil},
-		{"group name without the dash", "team-3", classroom.TeamPassword("team-3"), joinGroup("team3"), kerr.GroupAuthorizationFailed},
-		{"another team's group", "team-3", classroom.TeamPassword("team-3"), joinGroup("team-4"), kerr.GroupAuthorizationFailed},
-		{"team produces actions", "team-3", classroom.TeamPassword("team-3"), produce(classroom.Actions), nil},
-		{"team produces new_users", "team-3", classroom.TeamPassword("team-3"), produce(classroom.NewUsers), kerr.TopicAuthorizationFailed},
-		{"wrong password", "team-3", "team-3-wrong", login, kerr.SaslAuthenticationFailed},
-		{"user name not lower case", "Team-3", classroom.TeamPassword("team-3"), login, kerr.SaslAuthenticationFailed},
-	}
-	for _, be := range backends {
-		t.Run(be.name, func(t *testing.T) {
-			b := be.start(t)
-			for _, c := range cases {
-				t.Run(c.name, func(t *testing.T) {
-					ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-					defer cancel()
-					opts := append(broker.ClientOpts(b, c.user, c.password), kgo.ClientID(c.user))
-					err := c.try(ctx, opts)
-					switch {
-					case c.want == nil && err != nil:
-						t.Fatalf("%s: got %v, want success", be.name, err)
-					case c.want == nil:
-					case !errors.Is(err, c.want):
-						t.Fatalf("%s: got %v, want %v", be.name, err, c.want)
-					}
-				})
-			}
-		})
+	for _, p := range []classroom.Profile{classroom.Default(), edition2026(t)} {
+		backends := []backend{
+			{"kfake", func(tb testing.TB) broker.Broker {
+				b, err := embedded.Start(context.Background(), embedded.Config{Profile: p})
+				if err != nil {
+					tb.Fatal(err)
+				}
+				tb.Cleanup(func() { b.Close() })
+				return b
+			}},
+			{"container", func(tb testing.TB) broker.Broker { return sharedEdition(tb, p) }},
+		}
+		cases := []struct {
+			name     string
+			user     string
+			password string
+			try      func(ctx context.Context, opts []kgo.Opt) error
+			want     error // nil: must succeed
+		}{
+			{"team consumes with its own group", "team-3", classroom.TeamPassword("team-3"), joinGroup("team-3"), nil},
+			{"group name without the dash", "team-3", classroom.TeamPassword("team-3"), joinGroup("team3"), kerr.GroupAuthorizationFailed},
+			{"another team's group", "team-3", classroom.TeamPassword("team-3"), joinGroup("team-4"), kerr.GroupAuthorizationFailed},
+			{"team produces actions", "team-3", classroom.TeamPassword("team-3"), produce(classroom.Actions), nil},
+			{"team produces the step-5 topic", "team-3", classroom.TeamPassword("team-3"), produce(p.Step5.Topic), nil},
+			{"team produces new_users", "team-3", classroom.TeamPassword("team-3"), produce(classroom.NewUsers), kerr.TopicAuthorizationFailed},
+			{"wrong password", "team-3", "team-3-wrong", login, kerr.SaslAuthenticationFailed},
+			{"user name not lower case", "Team-3", classroom.TeamPassword("team-3"), login, kerr.SaslAuthenticationFailed},
+		}
+		for _, be := range backends {
+			t.Run(p.Edition+"/"+be.name, func(t *testing.T) {
+				b := be.start(t)
+				for _, c := range cases {
+					t.Run(c.name, func(t *testing.T) {
+						ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+						defer cancel()
+						opts := append(broker.ClientOpts(b, c.user, c.password), kgo.ClientID(c.user))
+						err := c.try(ctx, opts)
+						switch {
+						case c.want == nil && err != nil:
+							t.Fatalf("%s: got %v, want success", be.name, err)
+						case c.want == nil:
+						case !errors.Is(err, c.want):
+							t.Fatalf("%s: got %v, want %v", be.name, err, c.want)
+						}
+					})
+				}
+			})
+		}
 	}
 }
 
@@ -108,7 +112,8 @@ func joinGroup(group string) func(context.Context, []kgo.Opt) error {
 	}
 }
 
-// produce writes one record to topic and returns the broker's answer.
+// produce writes one record to topic and returns the broker's answer. The
+// record has a key, as a compacted topic (the step-5 topic) requires.
 func produce(topic string) func(context.Context, []kgo.Opt) error {
 	return func(ctx context.Context, opts []kgo.Opt) error {
 		cl, err := kgo.NewClient(opts...)
@@ -116,7 +121,7 @@ func produce(topic string) func(context.Context, []kgo.Opt) error {
 			return err
 		}
 		defer cl.Close()
-		return cl.ProduceSync(ctx, &kgo.Record{Topic: topic, Value: []byte(`{"team":"team-3"}`)}).FirstErr()
+		return cl.ProduceSync(ctx, &kgo.Record{Topic: topic, Key: []byte("team-3"), Value: []byte(`{"team":"team-3"}`)}).FirstErr()
 	}
 }
 

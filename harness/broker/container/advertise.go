@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/testcontainers/testcontainers-go"
+
+	"github.com/kafkacheck/kafkacheck/classroom"
 )
 
 // The broker must advertise the host port clients reach it on, and that port
@@ -20,8 +22,9 @@ var entrypoint = []string{"bash", "-c",
 }
 
 // advertiseHook returns the post-start hook that tells the waiting
-// entrypoint which address to advertise.
-func advertiseHook() testcontainers.ContainerLifecycleHooks {
+// entrypoint which addresses to advertise: the client listener's, and with
+// a SCRAM edition the admin listener's too (see serverEnv).
+func advertiseHook(p classroom.Profile) testcontainers.ContainerLifecycleHooks {
 	return testcontainers.ContainerLifecycleHooks{
 		PostStarts: []testcontainers.ContainerHook{
 			func(ctx context.Context, c testcontainers.Container) error {
@@ -32,7 +35,15 @@ func advertiseHook() testcontainers.ContainerLifecycleHooks {
 				// The client listener is published on 127.0.0.1 only (see
 				// Start), so that is the address to advertise; BROKER serves
 				// the broker's own requests to itself, inside the container.
-				env := fmt.Sprintf("export KAFKA_ADVERTISED_LISTENERS=SASL_PLAINTEXT://127.0.0.1:%d,BROKER://localhost:9094\n", port.Num())
+				listeners := fmt.Sprintf("SASL_PLAINTEXT://127.0.0.1:%d,BROKER://localhost:9094", port.Num())
+				if scram(p) {
+					admin, err := c.MappedPort(ctx, adminPort)
+					if err != nil {
+						return fmt.Errorf("mapped port of %s: %w", adminPort, err)
+					}
+					listeners += fmt.Sprintf(",ADMIN://127.0.0.1:%d", admin.Num())
+				}
+				env := "export KAFKA_ADVERTISED_LISTENERS=" + listeners + "\n"
 				if err := c.CopyToContainer(ctx, []byte(env), advertiseEnv, 0o644); err != nil {
 					return fmt.Errorf("copy advertised listeners: %w", err)
 				}

@@ -1,8 +1,12 @@
 // Package container runs the classroom cluster as one real Apache Kafka 3.9
 // node in a container, through testcontainers-go's generic container API:
-// KRaft, SASL_PLAINTEXT with PLAIN on a loopback port, the classroom's users,
+// KRaft, SASL_PLAINTEXT with the edition's mechanism on a loopback port
+// (PLAIN for 349bd19, SCRAM-SHA-256 for 2026-01), the classroom's users,
 // StandardAuthorizer denying whatever no ACL allows, topic auto-creation off.
 // Topics and ACLs are then created by classroom.Setup, as for every backend.
+// With SCRAM the users are created through the admin API too, as
+// setup-redpanda.sh does, the admin logging in on a PLAIN listener of its
+// own (see serverEnv).
 //
 // The image is the official apache/kafka (DefaultImage) unless
 // Config.Image, the CLI's --kafka-image or $KAFKACHECK_KAFKA_IMAGE names
@@ -17,6 +21,7 @@ package container
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"net/netip"
@@ -42,8 +47,9 @@ type Config struct {
 	// Image to run; empty means $KAFKACHECK_KAFKA_IMAGE, else DefaultImage.
 	Image string
 	// ReadyTimeout bounds the wait from container start until the broker
-	// answers an authenticated metadata request; zero means 90 s. Pulling
-	// the image is bounded by ctx only.
+	// answers an authenticated metadata request, and with a SCRAM edition
+	// again the wait from creating the users until one logs in; zero means
+	// 90 s. Pulling the image is bounded by ctx only.
 	ReadyTimeout time.Duration
 	// Logf, if set, receives testcontainers-go's progress lines; by default
 	// they are discarded.
@@ -58,14 +64,18 @@ type Broker struct {
 	ctr       *testcontainers.DockerContainer
 	image     string
 	bootstrap string
-	profile   classroom.Profile
-	once      sync.Once
-	closeErr  error
+	// admin is the admin listener's address with a SCRAM edition (see
+	// serverEnv), "" with PLAIN, where the admin uses bootstrap.
+	admin    string
+	profile  classroom.Profile
+	once     sync.Once
+	closeErr error
 }
 
 // Start starts a Kafka container, waits until the broker answers the admin,
-// and sets up the classroom's topics and ACLs. On error nothing is left
-// running.
+// and sets up the classroom's topics and ACLs; with a SCRAM edition it
+// creates every user's credentials too and returns once a user can log in
+// with them. On error nothing is left running.
 func Start(ctx context.Context, cfg Config) (*Broker, error) {
 	if err := CheckEngine(); err != nil {
 		return nil, fmt.Errorf("start kafka container: %w", err)
@@ -78,15 +88,21 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 	if cfg.Logf != nil {
 		logger = logfFunc(cfg.Logf)
 	}
-	port := network.MustParsePort(clientPort)
+	published := []string{clientPort}
+	if scram(b.profile) {
+		published = append(published, adminPort)
+	}
 	ctr, err := testcontainers.Run(ctx, b.image,
 		testcontainers.WithLogger(logger),
-		testcontainers.WithEnv(serverEnv()),
+		testcontainers.WithEnv(serverEnv(b.profile)),
 		testcontainers.WithEntrypoint(entrypoint...),
-		testcontainers.WithExposedPorts(clientPort),
+		testcontainers.WithExposedPorts(published...),
 		testcontainers.WithHostConfigModifier(func(hc *dcontainer.HostConfig) {
 			// Loopback only: nothing but this machine may reach the broker.
-			hc.PortBindings = network.PortMap{port: {{HostIP: netip.MustParseAddr("127.0.0.1"), HostPort: "0"}}}
+			hc.PortBindings = network.PortMap{}
+			for _, p := range published {
+				hc.PortBindings[network.MustParsePort(p)] = []network.PortBinding{{HostIP: netip.MustParseAddr("127.0.0.1"), HostPort: "0"}}
+			}
 		}),
 		testcontainers.WithFiles(testcontainers.ContainerFile{
 			Reader: bytes.NewReader(jaas(b.profile)), ContainerFilePath: jaasPath, FileMode: 0o644,
@@ -94,7 +110,7 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 		// A tmpfs is faster than the image's data volume and, unlike it,
 		// can never outlive the container.
 		testcontainers.WithTmpfs(map[string]string{dataDir: "rw,mode=1777"}),
-		testcontainers.WithAdditionalLifecycleHooks(advertiseHook()),
+		testcontainers.WithAdditionalLifecycleHooks(advertiseHook(b.profile)),
 		testcontainers.WithLabels(map[string]string{"org.kafkacheck.backend": "container"}),
 	)
 	b.ctr = ctr // partly started containers come back too: Close removes them
@@ -112,6 +128,14 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 		return nil, fmt.Errorf("start kafka container %s: mapped port: %w", b.image, err)
 	}
 	b.bootstrap = "127.0.0.1:" + strconv.Itoa(int(mapped.Num()))
+	if scram(b.profile) {
+		mapped, err := ctr.MappedPort(ctx, adminPort)
+		if err != nil {
+			b.Close()
+			return nil, fmt.Errorf("start kafka container %s: mapped port: %w", b.image, err)
+		}
+		b.admin = "127.0.0.1:" + strconv.Itoa(int(mapped.Num()))
+	}
 
 	timeout := cfg.ReadyTimeout
 	if timeout == 0 {
@@ -121,7 +145,7 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 		b.Close()
 		return nil, fmt.Errorf("start kafka container %s: %w", b.image, err)
 	}
-	if err := broker.SetupClassroom(ctx, b, b.profile); err != nil {
+	if err := b.setup(ctx, timeout); err != nil {
 		b.Close()
 		return nil, fmt.Errorf("start kafka container %s: %w", b.image, err)
 	}
@@ -132,8 +156,42 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 // returns a nil interface on error, never a typed nil.
 func (c Config) Starter() broker.Starter { return broker.Starting(Start, c) }
 
-// AdminOpts returns client options that connect as the admin.
-func (b *Broker) AdminOpts() []kgo.Opt { return broker.ClassroomAdminOpts(b) }
+// setup creates the classroom on the broker: with a SCRAM edition the
+// users' credentials first, then the topics and ACLs, and at last, once the
+// broker has applied the credentials, a SCRAM login (see scram.go).
+func (b *Broker) setup(ctx context.Context, timeout time.Duration) error {
+	if !scram(b.profile) {
+		return broker.SetupClassroom(ctx, b, b.profile)
+	}
+	if err := b.createUsers(ctx); err != nil {
+		return err
+	}
+	if err := broker.SetupClassroom(ctx, b, b.profile); err != nil {
+		return err
+	}
+	return b.waitLogin(ctx, timeout)
+}
+
+// AdminOpts returns client options that connect as the admin: on the
+// client listener with PLAIN, on the admin listener with a SCRAM edition
+// (see serverEnv).
+//
+// Their metadata may be 100 ms old rather than franz-go's 5 s: a real
+// broker hosts a topic's partitions a moment after creating it, and a
+// ListOffsets that saw some partitions without a leader would otherwise
+// go on using that view for 5 s, which made one Reset in a few take 5 s
+// instead of half a second. One local broker answers metadata at once.
+func (b *Broker) AdminOpts() []kgo.Opt {
+	opts := broker.ClassroomAdminOpts(b)
+	if b.admin != "" {
+		plain := broker.Listener{SecurityProtocol: "SASL_PLAINTEXT", Mechanism: classroom.Plain}
+		opts = []kgo.Opt{
+			kgo.SeedBrokers(b.admin), kgo.DisableClientMetrics(),
+			kgo.SASL(broker.SASL(plain, classroom.AdminUser, classroom.AdminPassword)),
+		}
+	}
+	return append(opts, kgo.MetadataMinAge(100*time.Millisecond))
+}
 
 // Admin returns an admin client authenticated as the classroom's admin.
 // The caller closes it.
@@ -152,9 +210,10 @@ func (b *Broker) Backend() string { return "container" }
 // Bootstrap returns the broker's published address, on 127.0.0.1.
 func (b *Broker) Bootstrap() []string { return []string{b.bootstrap} }
 
-// Listener describes the classroom's listener: SASL_PLAINTEXT with PLAIN.
+// Listener describes the classroom's listener: SASL_PLAINTEXT with the
+// edition's mechanism.
 func (b *Broker) Listener() broker.Listener {
-	return broker.Listener{SecurityProtocol: "SASL_PLAINTEXT", Mechanism: classroom.Plain}
+	return broker.Listener{SecurityProtocol: "SASL_PLAINTEXT", Mechanism: cmp.Or(b.profile.Mechanism, classroom.Plain)}
 }
 
 // Image returns the image the broker runs.

@@ -48,6 +48,7 @@ type Collector struct {
 	announced map[string]bool // users whose first login was noted
 	topicIDs  map[[16]byte]string
 	fetched   map[string]map[int32]int64 // the program's positions, by topic
+	fetchedBy fetchedAt                  // the same, by connection, with times
 	fatal     chan struct{}
 	fatalOnce sync.Once
 }
@@ -254,6 +255,7 @@ func (c *Collector) sawRequest(cn *conn, clientID string, req kmsg.Request) {
 			}
 			maps.Copy(c.fetched[topic], parts)
 		}
+		c.sawFetchBy(cn, f)
 	}
 	n := namesOf(req, c.resolve)
 	c.clientIDs[clientID] = true
