@@ -71,11 +71,13 @@ With --step 4 (scale-up, docs/step-4.md), run starts --instances copies of
 COMMAND (2 by default) one after another in your team's group, and shows
 each one's partitions as the broker assigns them (DescribeGroups). On the
 team's classroom-tier scenario with the most users (the producer's corpus;
---scenario picks another) it sends half the users, kills one instance that holds partitions with SIGKILL (an
-instance failure: no last commit, no leaving the group), sends the rest,
-and waits until the others hold every partition: the broker hands a killed
-member's partitions over after its session timeout, 45 s by default, so
-the check takes about a minute. It passes when every expected action
+--scenario picks another) it sends half the users, stops one instance
+that holds partitions, sends the rest, and waits until the others hold
+every partition. --stop kill (the default) sends SIGKILL, an instance
+failure: no last commit, no leaving the group, and the broker hands its
+partitions over after its session timeout, 45 s by default, so the check
+takes about a minute; --stop interrupt sends SIGINT, as Ctrl-C, and a
+program that then closes its consumer leaves the group at once. It passes when every expected action
 arrived and every duplicate is about a user of a partition that changed
 owner, which the killed instance had handled but not committed
 (at-least-once, as step 4 teaches); duplicates because every instance read

@@ -44,6 +44,7 @@ type runConfig struct {
 	profile      classroom.Profile // --edition: the classroom's edition
 	step         int               // --step: 3 (the default), 4 (scale-up) or 5 (keyed records)
 	instances    int               // --instances: how many copies step 4 runs
+	stop         string            // --stop: how step 4 stops one copy, kill or interrupt
 	backend      string            // --backend: kfake or container
 	container    container.Config
 	team, format string
@@ -123,6 +124,7 @@ func parseRun(ctx context.Context, args []string) (runConfig, error) {
 	mechanism := fs.String("mechanism", "", "the SASL `mechanism` the broker accepts (default: the edition's): PLAIN (the 349bd19 classroom), SCRAM-SHA-256 (the 2026-01 edition) or SCRAM-SHA-512; another than the edition's on kfake only")
 	edition := fs.String("edition", classroom.Edition349, editionUsage)
 	step := fs.Int("step", 3, "the tutorial `step` to check: 3 (consume, filter, produce actions), 4 (scale-up: several instances in your group, one stopped part-way) or 5 (keyed records to the edition's compacted topic)")
+	stop := fs.String("stop", "kill", "with --step 4, how one copy is stopped part-way: `kill` (SIGKILL, a crash: the broker hands its partitions over after the session timeout, 45 s) or interrupt (SIGINT, Ctrl-C: a program that then closes its consumer leaves the group at once)")
 	instances := fs.Int("instances", 2, "with --step 4, how many copies of your program to start in your group, `n` ≥ 2")
 	tier := fs.String("tier", "all", "run only the scenarios of one `tier`: classroom, edge or all")
 	fs.BoolVar(&cfg.verbose, "verbose", false, "print every action, the events fetched and each scenario's whole diff as they come")
@@ -134,7 +136,7 @@ func parseRun(ctx context.Context, args []string) (runConfig, error) {
 	}
 	cfg.team, cfg.format, cfg.timeout, cfg.grace, cfg.command = *team, *format, *timeout, *grace, fs.Args()
 	cfg.plaintext, cfg.strict, cfg.mechanism, cfg.backend, cfg.container = *plaintext, *strict, *mechanism, *backendName, ctr
-	cfg.step, cfg.instances = *step, *instances
+	cfg.step, cfg.instances, cfg.stop = *step, *instances, *stop
 	var err error
 	if cfg.profile, err = classroom.EditionNamed(*edition); err != nil {
 		return cfg, usageError("run: --edition: %v", err)
@@ -157,6 +159,8 @@ func parseRun(ctx context.Context, args []string) (runConfig, error) {
 		return cfg, usageError("run: --mechanism %s needs --backend kfake: the container broker serves the %s edition's mechanism, %s, only", cfg.mechanism, cfg.profile.Edition, cfg.profile.Mechanism)
 	case cfg.step < 3 || cfg.step > 5:
 		return cfg, usageError("run: --step %d: want 3, 4 or 5 (steps 1 and 2 are checked by step 3)", cfg.step)
+	case cfg.stop != "kill" && cfg.stop != "interrupt":
+		return cfg, usageError("run: --stop %q: want kill (SIGKILL) or interrupt (SIGINT)", cfg.stop)
 	case cfg.instances < 2:
 		return cfg, usageError("run: --instances %d: step 4 needs at least 2 copies of your program", cfg.instances)
 	case *tier != "all" && *tier != string(scenarios.TierClassroom) && *tier != string(scenarios.TierEdge):

@@ -109,7 +109,7 @@ func (s4 *step4) run(ctx context.Context, sc *scenarios.Scenario) (*harness.Scal
 	s4.header(sc, b)
 	up := harness.ScaleUp{
 		Team: cfg.team, Instances: cfg.instances, Program: s4.program,
-		Kill:     s4.kill,
+		Kill:     s4.killer(),
 		TakeOver: cfg.timeout + sessionTimeout,
 		Options: harness.Options{
 			// A poll describes the group: ten a second is plenty.
@@ -144,10 +144,17 @@ func (s4 *step4) header(sc *scenarios.Scenario, b broker.Broker) {
 	}
 	fmt.Fprint(s4.out.w, credentials(s4.cfg.team, b))
 	fmt.Fprintf(s4.out.w, "kafkacheck run --step 4 (scale-up): %d instances of your program in group %s, scenario %q (%s).\n"+
-		"Each instance starts once the one before has joined; half the users are sent, one instance is killed\n"+
-		"(SIGKILL, as docs/step-4.md's \"simulate an instance failure\"), and the rest are sent while the others\n"+
-		"take its partitions over.\n",
-		s4.cfg.instances, s4.cfg.team, sc.Name, count(len(sc.Events), "user"))
+		"Each instance starts once the one before has joined. Half the users are sent, then one instance is\n"+
+		"%s;\nthe rest are sent while the others take its partitions over.\n",
+		s4.cfg.instances, s4.cfg.team, sc.Name, count(len(sc.Events), "user"), s4.stopHow())
+}
+
+// stopHow says how one instance is stopped.
+func (s4 *step4) stopHow() string {
+	if s4.cfg.stop == "interrupt" {
+		return "interrupted (SIGINT, as Ctrl-C; --stop kill for a crash)"
+	}
+	return "killed (SIGKILL, as docs/step-4.md's \"simulate an instance failure\"; --stop interrupt for Ctrl-C)"
 }
 
 // program runs instance i of the student's command.
@@ -162,6 +169,16 @@ func (s4 *step4) program(i int) harness.Program {
 		OnExit:  func(e process.Exit) { s4.mu.Lock(); s4.exits[i] = &e; s4.mu.Unlock() },
 	}
 	return abortOn(s4.col.Fatal(), cmd.Program())
+}
+
+// killer is how the stop is made: kill with --stop kill, nil (the
+// harness interrupts the instance, SIGINT then SIGKILL after --grace) with
+// --stop interrupt.
+func (s4 *step4) killer() func(int) error {
+	if s4.cfg.stop == "interrupt" {
+		return nil
+	}
+	return s4.kill
 }
 
 // kill ends instance i with SIGKILL, as a crash would: no LeaveGroup, no
@@ -205,7 +222,11 @@ func (s4 *step4) ready(g harness.Group) {
 }
 
 func (s4 *step4) stopping(i int, signal string) {
-	s4.out.printf("✋ stopping instance %d with %s (an instance failure: no last commit, no leaving the group); sending the second half of the users", i+1, signal)
+	why := "an instance failure: no last commit, no leaving the group"
+	if signal == "SIGINT" {
+		why = "Ctrl-C: the program may commit and leave the group, or not"
+	}
+	s4.out.printf("✋ stopping instance %d with %s (%s); sending the second half of the users", i+1, signal, why)
 }
 
 func (s4 *step4) tookOver(g harness.Group, err error) {

@@ -33,6 +33,12 @@ func step4Of(t *testing.T, args ...string) (int, step4Report, string) {
 // no duplicate but the take-over's, and the edition's achievement.
 func checkScaledUp(t *testing.T, code int, rep step4Report, stderr string, partitions int32, achievement string) {
 	t.Helper()
+	checkScaledUpBy(t, code, rep, stderr, partitions, achievement, "SIGKILL")
+}
+
+// checkScaledUpBy is checkScaledUp for an instance stopped with signal.
+func checkScaledUpBy(t *testing.T, code int, rep step4Report, stderr string, partitions int32, achievement, signal string) {
+	t.Helper()
 	if code != 0 || !rep.Passed || len(rep.Diagnostics) != 0 {
 		t.Fatalf("exit %d, passed %v, diagnostics %+v\nlive output:\n%s", code, rep.Passed, rep.Diagnostics, stderr)
 	}
@@ -44,8 +50,8 @@ func checkScaledUp(t *testing.T, code int, rep step4Report, stderr string, parti
 			t.Errorf("member %+v: want a known instance holding partitions", m)
 		}
 	}
-	if rep.Stopped != 2 || rep.Signal != "SIGKILL" || !rep.TookOver {
-		t.Errorf("stopped instance %d with %q, took over %v; want instance 2, SIGKILL, true", rep.Stopped, rep.Signal, rep.TookOver)
+	if rep.Stopped != 2 || rep.Signal != signal || !rep.TookOver {
+		t.Errorf("stopped instance %d with %q, took over %v; want instance 2, %s, true", rep.Stopped, rep.Signal, rep.TookOver, signal)
 	}
 	if len(rep.After) != 1 || rep.After[0].Instance != 1 || len(rep.After[0].Partitions) != int(partitions) {
 		t.Errorf("after the take-over %+v; want instance 1 holding all %d partitions", rep.After, partitions)
@@ -57,7 +63,7 @@ func checkScaledUp(t *testing.T, code int, rep step4Report, stderr string, parti
 		t.Errorf("achievement %q, want %q", rep.Achievement, achievement)
 	}
 	for _, want := range []string{"▶ instance 1 started and joined group", "▶ instance 2 started and joined group",
-		"✋ stopping instance 2 with SIGKILL", "🔁 take-over: group"} {
+		"✋ stopping instance 2 with " + signal, "🔁 take-over: group"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("live output lacks %q:\n%s", want, stderr)
 		}
@@ -68,18 +74,21 @@ func checkScaledUp(t *testing.T, code int, rep step4Report, stderr string, parti
 // step 4 in both editions (2 and 5 partitions of new_users).
 func TestStep4ReferenceClient(t *testing.T) {
 	t.Parallel()
+	// 2026-01's instance is stopped as by Ctrl-C: the reference client
+	// then leaves the group, which is taken over at once rather than
+	// after the session timeout.
 	for _, tt := range []struct {
-		edition, team, achievement string
-		partitions                 int32
+		edition, team, achievement, stop, signal string
+		partitions                               int32
 	}{
-		{"349bd19", "team-3", "4️⃣ Scaled", 2},
-		{"2026-01", "team-9", "⚖️ Scaled", 5},
+		{"349bd19", "team-3", "4️⃣ Scaled", "kill", "SIGKILL", 2},
+		{"2026-01", "team-9", "⚖️ Scaled", "interrupt", "SIGINT", 5},
 	} {
 		t.Run(tt.edition, func(t *testing.T) {
 			t.Parallel()
-			args := append([]string{"--edition", tt.edition, "--team", tt.team, "--listen", "127.0.0.1:0", "--"}, selfCommand("client")...)
+			args := append([]string{"--edition", tt.edition, "--stop", tt.stop, "--team", tt.team, "--listen", "127.0.0.1:0", "--"}, selfCommand("client")...)
 			code, rep, stderr := step4Of(t, args...)
-			checkScaledUp(t, code, rep, stderr, tt.partitions, tt.achievement)
+			checkScaledUpBy(t, code, rep, stderr, tt.partitions, tt.achievement, tt.signal)
 			// A consumer group: one connection fetched each partition.
 			for p, n := range rep.Fetchers {
 				if n != 1 {
@@ -216,6 +225,8 @@ func TestStep4UsageErrors(t *testing.T) {
 		{[]string{"run", "--step", "4", "--instances", "1", "--team", "team-3", "--", "true"}, "--instances 1"},
 		{[]string{"run", "--step", "4", "--format", "junit", "--team", "team-3", "--", "true"}, "--step 4 reports as text or json"},
 		{[]string{"run", "--step", "4", "--junit", "x.xml", "--team", "team-3", "--", "true"}, "--step 4 reports as text or json"},
+		{[]string{"run", "--step", "4", "--stop", "SIGTERM", "--team", "team-3", "--", "true"}, `--stop "SIGTERM": want kill (SIGKILL) or interrupt (SIGINT)`},
+		{[]string{"run", "--step", "6", "--team", "team-3", "--", "true"}, "--step 6: want 3, 4 or 5"},
 	} {
 		code, _, stderr := runCLI(t, tt.args...)
 		if code != 2 || !strings.Contains(stderr, tt.want) {
