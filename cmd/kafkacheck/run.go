@@ -245,7 +245,7 @@ func abortOn(fatal <-chan struct{}, prog harness.Program) harness.Program {
 
 // credentials lists what a program with hard-coded settings must use; a
 // program also gets them in the environment.
-func credentials(team string, b broker.Broker) string {
+func credentials(team string, b broker.Broker, p classroom.Profile) string {
 	l := b.Listener()
 	var s strings.Builder
 	fmt.Fprintf(&s, "Settings (also in BOOTSTRAP_SERVERS, SECURITY_PROTOCOL, SASL_MECHANISM, SASL_USERNAME, SASL_PASSWORD, TEAM_NAME):\n")
@@ -253,7 +253,7 @@ func credentials(team string, b broker.Broker) string {
 	if l.Mechanism != "" {
 		fmt.Fprintf(&s, ", mechanism %s", l.Mechanism)
 	}
-	fmt.Fprintf(&s, "\n  user name %s, password %s, group id and client id %s; read %s, write %s\n",
-		team, classroom.TeamPassword(team), team, classroom.NewUsers, classroom.Actions)
+	fmt.Fprintf(&s, "\n  user name %s, password %s, group id and client id %s; read %s, write %s (and %s, keyed, at step 5)\n",
+		team, classroom.TeamPassword(team), team, classroom.NewUsers, classroom.Actions, p.Step5.Topic)
 	return s.String()
 }

@@ -58,7 +58,7 @@ func (l *live) header(cfg runConfig, b broker.Broker) {
 	if c, ok := b.(interface{ Image() string }); ok { // a container
 		fmt.Fprintf(l.w, "Backend: a real Kafka in a container (%s), at a port of its own.\n", c.Image())
 	}
-	fmt.Fprint(l.w, credentials(cfg.team, b))
+	fmt.Fprint(l.w, credentials(cfg.team, b, cfg.profile))
 	fmt.Fprintf(l.w, "As in class, your program runs once for all the scenarios; each one's users are sent once your consumer\n"+
 		"has its position on every partition of %s. Ctrl-C (SIGINT) stops it at the end.\n", classroom.NewUsers)
 }

@@ -142,7 +142,7 @@ func (s4 *step4) header(sc *scenarios.Scenario, b broker.Broker) {
 	if c, ok := b.(interface{ Image() string }); ok { // a container
 		fmt.Fprintf(s4.out.w, "Backend: a real Kafka in a container (%s), at a port of its own.\n", c.Image())
 	}
-	fmt.Fprint(s4.out.w, credentials(s4.cfg.team, b))
+	fmt.Fprint(s4.out.w, credentials(s4.cfg.team, b, s4.cfg.profile))
 	fmt.Fprintf(s4.out.w, "kafkacheck run --step 4 (scale-up): %d instances of your program in group %s, scenario %q (%s).\n"+
 		"Each instance starts once the one before has joined. Half the users are sent, then one instance is\n"+
 		"%s;\nthe rest are sent while the others take its partitions over.\n",

@@ -149,7 +149,10 @@ func TestEachCodeFires(t *testing.T) {
 			[]Code{DuplicateActions}, []string{"2 extra copies", "for the user of event 3 (synthetic.yaml:6)"}},
 		{"wrong mechanism", nil, func(r *Run) {
 			r.Evidence = tap.Evidence{Connections: 1, Auth: []saslfront.AuthEvent{{Remote: remote, Mechanism: "SCRAM-SHA-256", Reason: "Unsupported SASL mechanism SCRAM-SHA-256"}}}
-		}, []Code{WrongMechanism}, []string{"SCRAM-SHA-256", `sasl_mechanism="PLAIN"`, "--mechanism SCRAM-SHA-256"}},
+		}, []Code{WrongMechanism}, []string{"SCRAM-SHA-256", `sasl_mechanism="PLAIN"`, "--edition 2026-01"}},
+		{"wrong mechanism of no edition", nil, func(r *Run) {
+			r.Evidence = tap.Evidence{Connections: 1, Auth: []saslfront.AuthEvent{{Remote: remote, Mechanism: "SCRAM-SHA-512", Reason: "Unsupported SASL mechanism SCRAM-SHA-512"}}}
+		}, []Code{WrongMechanism}, []string{"SCRAM-SHA-512", `sasl_mechanism="PLAIN"`, "--mechanism SCRAM-SHA-512"}},
 		{"never fetched", nil, func(r *Run) {
 			r.Result.Settle = settle.Outcome{Condition: settle.NotReady, Detail: "waited 30s for the program's consumers to fetch from new_users: they never did"}
 			r.Result.NotReplayed = true
