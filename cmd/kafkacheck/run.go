@@ -57,7 +57,9 @@ type runConfig struct {
 }
 
 // runCmd runs a student's program, any language, against the team's
-// scenarios and explains what went wrong.
+// scenarios and explains what went wrong. Step 5 is step 3 with the
+// step-5 scenarios first and their compacted views judged too; step 4
+// has a flow of its own (runstep4.go).
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cfg, err := parseRun(ctx, args)
 	if err != nil {
@@ -67,7 +69,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	case 4:
 		return runStep4(ctx, cfg, stdout, stderr)
 	case 5:
-		return runStep5(ctx, cfg, stdout, stderr)
+		if err := checkStep5(cfg); err != nil {
+			return err
+		}
 	}
 	live := stdout
 	if cfg.format != "text" {
@@ -83,13 +87,20 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	v := judgeRuns(cfg, out.bootstrap, runs, skipped)
+	if cfg.step == 5 {
+		v.diags = append(v.diags, keyedDiagnoses(cfg, runs)...)
+	}
 	junit := cfg.junitReport(runs)
 	if err := writeJUnitFile(cfg.junit, junit); err != nil {
 		return err
 	}
 	switch cfg.format {
 	case "json":
-		if err := writeRunJSON(stdout, cfg, v, runs, skipped); err != nil {
+		write := writeRunJSON
+		if cfg.step == 5 {
+			write = writeStep5JSON
+		}
+		if err := write(stdout, cfg, v, runs, skipped); err != nil {
 			return err
 		}
 	case "junit":
@@ -97,6 +108,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			return err
 		}
 	default:
+		if cfg.step == 5 {
+			writeStep5Text(stdout, cfg, runs, passedStep5(runs))
+		}
 		writeRunText(stdout, cfg, v, runs, skipped)
 	}
 	if !v.passed {

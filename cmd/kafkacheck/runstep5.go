@@ -1,9 +1,7 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -36,55 +34,22 @@ func forStep(list []*scenarios.Scenario, step int) []*scenarios.Scenario {
 	return out
 }
 
-// runStep5 checks step 5: the team's step-5 scenarios of the edition, each
-// judged on the compacted view of the edition's step-5 topic (the latest
-// record per key), then its steps 1 to 3 scenarios, all in one run of the
-// program per step-5 scenario (a session; see harness.Suite.Sessions).
-func runStep5(ctx context.Context, cfg runConfig, stdout, stderr io.Writer) error {
+// checkStep5 refuses a run --step 5 with no step-5 scenario for the
+// team in the edition: it would check nothing of step 5.
+func checkStep5(cfg runConfig) error {
 	if !slices.ContainsFunc(cfg.list, func(s *scenarios.Scenario) bool { return s.Step == 5 }) {
 		return usageError("run: --step 5: no step-5 scenario of the %s edition lists %s (the built-in suite's step-5 scenarios list teams 1, 5 and 7; --scenarios may name others)", cfg.profile.Edition, cfg.team)
 	}
-	live := stdout
-	if cfg.format != "text" {
-		live = stderr
-	}
-	out := newLive(live)
-	out.verbose = cfg.verbose
-	runs, skipped, err := runScenarios(ctx, cfg, out)
-	if err != nil && ctx.Err() != nil {
-		return &exitError{code: 1, err: errors.New("run: interrupted; the program was stopped")}
-	}
-	if err != nil {
-		return err
-	}
-	v := judgeRuns(cfg, out.bootstrap, runs, skipped)
-	v.diags = append(v.diags, keyedDiagnoses(cfg, runs)...)
-	step5 := passedStep5(runs)
-	junit := cfg.junitReport(runs)
-	if err := writeJUnitFile(cfg.junit, junit); err != nil {
-		return err
-	}
-	switch cfg.format {
-	case "json":
-		rep := buildRunReport(cfg, v, runs, skipped)
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(step5Report{runReport: rep, Step: 5, Topic: cfg.profile.Step5.Topic, Step5Passed: step5, Achievement: cfg.achievement(step5)}); err != nil {
-			return err
-		}
-	case "junit":
-		if err := junit.Write(stdout); err != nil {
-			return err
-		}
-	default:
-		writeStep5Text(stdout, cfg, runs, step5)
-		writeRunText(stdout, cfg, v, runs, skipped)
-	}
-	if !v.passed {
-		return errFailed
-	}
 	return nil
+}
+
+// writeStep5JSON writes run's JSON report with step 5's outcome.
+func writeStep5JSON(w io.Writer, cfg runConfig, v runVerdict, runs []diagnose.Run, skipped []string) error {
+	step5 := passedStep5(runs)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(step5Report{runReport: buildRunReport(cfg, v, runs, skipped), Step: 5, Topic: cfg.profile.Step5.Topic, Step5Passed: step5, Achievement: cfg.achievement(step5)})
 }
 
 // step5Report is the JSON report of run --step 5: run's (its edition
