@@ -47,18 +47,18 @@ e.g. python3 consumer.py. It starts the classroom cluster, prints the
 address and credentials, then starts COMMAND once with BOOTSTRAP_SERVERS,
 SECURITY_PROTOCOL (SASL_PLAINTEXT), SASL_MECHANISM (the edition's: PLAIN,
 or SCRAM-SHA-256 with --edition 2026-01), SASL_USERNAME (your team),
-SASL_PASSWORD (team-N-secret) and TEAM_NAME in its environment. As in class, the one run of your program serves the scenarios
-that list your team (or those --scenario selects), one after another:
-each scenario's users are replayed into new_users once your consumer has
-its position on every partition (so a consumer that starts at the end, as
-kafka-python's default auto_offset_reset="latest" does, gets them all),
-and run shows live what your program does (connected, group joined, events
-fetched, each action with its verdict), then the diff. A scenario is over
-when your consumer has fetched every event and your program then stays
-idle for 100 ms (no action, next to no CPU, no thread asleep), or when your
-group has committed every event. If your program stops, it is started
-again on a fresh broker for the scenarios left. At the end it is stopped
-with SIGINT.
+SASL_PASSWORD (team-N-secret) and TEAM_NAME in its environment. As in
+class, the one run of your program serves the scenarios that list your
+team (or those --scenario selects), one after another: each scenario's
+users are replayed into new_users once your consumer has its position on
+every partition (so a consumer that starts at the end, as kafka-python's
+default auto_offset_reset="latest" does, gets them all), and run shows
+live what your program does (connected, group joined, events fetched, each
+action with its verdict), then the diff. A scenario is over when your
+consumer has fetched every event and your program then stays idle for 100
+ms (no action, next to no CPU, no thread asleep), or when your group has
+committed every event. If your program stops, it is started again on a
+fresh broker for the scenarios left. At the end it is stopped with SIGINT.
 
 Scenarios come in two tiers. Classroom-tier scenarios send only users the
 tutorial's producer could send; your program passes when it passes those.

@@ -151,6 +151,8 @@ func parseRun(ctx context.Context, args []string) (runConfig, error) {
 	cfg.team, cfg.format, cfg.timeout, cfg.grace, cfg.command = *team, *format, *timeout, *grace, fs.Args()
 	cfg.plaintext, cfg.strict, cfg.mechanism, cfg.backend, cfg.container = *plaintext, *strict, *mechanism, *backendName, ctr
 	cfg.step, cfg.instances, cfg.stop = *step, *instances, *stop
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	var err error
 	if cfg.profile, err = classroom.EditionNamed(*edition); err != nil {
 		return cfg, usageError("run: --edition: %v", err)
@@ -173,6 +175,8 @@ func parseRun(ctx context.Context, args []string) (runConfig, error) {
 		return cfg, usageError("run: --mechanism %s needs --backend kfake: the container broker serves the %s edition's mechanism, %s, only", cfg.mechanism, cfg.profile.Edition, cfg.profile.Mechanism)
 	case cfg.step < 3 || cfg.step > 5:
 		return cfg, usageError("run: --step %d: want 3, 4 or 5 (steps 1 and 2 are checked by step 3)", cfg.step)
+	case cfg.step != 4 && (set["instances"] || set["stop"]):
+		return cfg, usageError("run: --instances and --stop are for --step 4 (scale-up); this is --step %d", cfg.step)
 	case cfg.stop != "kill" && cfg.stop != "interrupt":
 		return cfg, usageError("run: --stop %q: want kill (SIGKILL) or interrupt (SIGINT)", cfg.stop)
 	case cfg.instances < 2:

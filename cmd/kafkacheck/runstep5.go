@@ -49,7 +49,7 @@ func writeStep5JSON(w io.Writer, cfg runConfig, v runVerdict, runs []diagnose.Ru
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(step5Report{runReport: buildRunReport(cfg, v, runs, skipped), Step: 5, Topic: cfg.profile.Step5.Topic, Step5Passed: step5, Achievement: cfg.achievement(step5)})
+	return enc.Encode(step5Report{runReport: buildRunReport(cfg, v, runs, skipped), Step: 5, Topic: cfg.profile.Step5.Topic, Step5Passed: step5, Achievement: cfg.achievement(step5 && earnedStep5(runs))})
 }
 
 // step5Report is the JSON report of run --step 5: run's (its edition
@@ -98,6 +98,22 @@ func passedStep5(runs []diagnose.Run) bool {
 	return n > 0
 }
 
+// earnedStep5 reports whether the program wrote a record the step-5
+// scenarios' views hold: the leaderboard's icon comes with the first one,
+// and a view whose every expectation may be absent passes without any.
+func earnedStep5(runs []diagnose.Run) bool {
+	for _, r := range runs {
+		if k := r.Result.Keyed; r.Result.Scenario.Step == 5 && k != nil {
+			for _, e := range k.Entries {
+				if !e.Missing {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // achievement is the edition's step-5 icon and name, when earned.
 func (cfg runConfig) achievement(earned bool) string {
 	a := cfg.profile.Achievement(5)
@@ -125,9 +141,14 @@ func writeStep5Text(w io.Writer, cfg runConfig, runs []diagnose.Run, passed bool
 		}
 		report.WriteKeyedView(w, r.Result)
 	}
-	if passed {
+	switch {
+	case passed && earnedStep5(runs):
 		fmt.Fprintf(w, "  %s: the leaderboard would show it in your Progress column.\n", cfg.achievement(true))
-	} else {
+	case passed:
+		a := cfg.profile.Achievement(5)
+		fmt.Fprintf(w, "  Nothing wrong, but no %s %s either: your program wrote no record to %s, and the leaderboard shows the icon on the first one.\n",
+			a.Icon, a.Name, cfg.profile.Step5.Topic)
+	default:
 		a := cfg.profile.Achievement(5)
 		fmt.Fprintf(w, "  No %s %s yet: fix what is below first.\n", a.Icon, a.Name)
 	}

@@ -227,6 +227,8 @@ func TestStep4UsageErrors(t *testing.T) {
 		{[]string{"run", "--step", "4", "--junit", "x.xml", "--team", "team-3", "--", "true"}, "--step 4 reports as text or json"},
 		{[]string{"run", "--step", "4", "--stop", "SIGTERM", "--team", "team-3", "--", "true"}, `--stop "SIGTERM": want kill (SIGKILL) or interrupt (SIGINT)`},
 		{[]string{"run", "--step", "6", "--team", "team-3", "--", "true"}, "--step 6: want 3, 4 or 5"},
+		{[]string{"run", "--instances", "3", "--team", "team-3", "--", "true"}, "--instances and --stop are for --step 4"},
+		{[]string{"run", "--step", "5", "--stop", "kill", "--team", "team-5", "--", "true"}, "--instances and --stop are for --step 4"},
 	} {
 		code, _, stderr := runCLI(t, tt.args...)
 		if code != 2 || !strings.Contains(stderr, tt.want) {

@@ -126,6 +126,12 @@ func (c *Collector) OnAuth(ev saslfront.AuthEvent) {
 		// A client opens several connections: note the first.
 	case ev.OK:
 		c.note(NoteConnected, fmt.Sprintf("connected and authenticated as %q", ev.User))
+	case ev.User == "":
+		// No user name was read: an empty one, or a mechanism the broker
+		// does not offer, refused before the name; `user ""` reads as
+		// if the program had sent an empty name either way.
+		c.note(NoteAuthFailed, fmt.Sprintf("authentication failed with no user name (mechanism %s): %s", ev.Mechanism, ev.Reason))
+		c.setFatal()
 	default:
 		c.note(NoteAuthFailed, fmt.Sprintf("authentication failed for user %q: %s", ev.User, ev.Reason))
 		c.setFatal()
