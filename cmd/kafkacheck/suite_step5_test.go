@@ -97,7 +97,7 @@ func TestStep5OnKafka(t *testing.T) {
 // step-5 scenarios of each edition after the others, and shows them.
 func TestScenariosListsEditionScenarios(t *testing.T) {
 	code, out, _ := runCLI(t, "scenarios")
-	for _, p := range []string{"And 2 scenarios of one edition each", "step5-349bd19-watchlist.yaml", "step5-2026-01-team-stats.yaml"} {
+	for _, p := range []string{"And 4 scenarios of one edition each", "step5-349bd19-watchlist.yaml", "step5-2026-01-team-stats.yaml", "step5-349bd19-watchlist-other-teams.yaml", "step5-2026-01-team-stats-other-teams.yaml"} {
 		if code != 0 || !strings.Contains(out, p) {
 			t.Errorf("exit %d; list lacks %q", code, p)
 		}
