@@ -129,8 +129,11 @@
 //     such event and why: `event 3 (file:line): industry "Vet" is not in
 //     the producer's industry list`.
 //
-// The built-in suite's step-5 scenarios are step5-EDITION-*.yaml; the
-// others name no edition and run on both.
+// The built-in suite's step-5 scenarios are step5-EDITION-*.yaml, and
+// they list all 15 teams in each edition, since every team does step 5 in
+// class (a test checks it: in 349bd19 each team has a company it must put
+// on the watchlist and one it may); the others name no edition and run on
+// both.
 //
 // In the built-in suite a team's file is classroom tier unless its name
 // ends in -edge.yaml: team-05-healthcare.yaml holds the cases from the

@@ -162,3 +162,45 @@ func TestBuiltinKeyedAgreeWithTheRules(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryTeamHasStep5: all 15 teams do step 5 in class, so run --step 5
+// must find, for each team in each edition, a built-in step-5 scenario
+// that judges it: in 349bd19 a company the team must have put on the
+// watchlist (3 or more matches) and one it may have (fewer), in 2026-01
+// the team's own team_stats record.
+func TestEveryTeamHasStep5(t *testing.T) {
+	for _, ed := range []string{"349bd19", "2026-01"} {
+		list, err := BuiltinFor(ed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range classroom.Rules() {
+			required, optional := 0, 0
+			for _, s := range list {
+				if s.Step != 5 {
+					continue
+				}
+				n, ok := s.ForTeam(r.Team)
+				if !ok {
+					continue
+				}
+				for _, k := range n.Keyed {
+					if k.IfPresent {
+						optional++
+					} else {
+						required++
+					}
+				}
+				if ed == "2026-01" && len(n.Keyed) == 0 {
+					t.Errorf("%s lists %s but expects no team_stats record of it", s.File, r.Team)
+				}
+			}
+			switch {
+			case ed == "349bd19" && (required == 0 || optional == 0):
+				t.Errorf("%s: %s has %d required and %d if_present watchlist records in the step-5 scenarios; want at least one of each", ed, r.Team, required, optional)
+			case ed == "2026-01" && required+optional == 0:
+				t.Errorf("%s: no step-5 scenario judges %s's team_stats record", ed, r.Team)
+			}
+		}
+	}
+}

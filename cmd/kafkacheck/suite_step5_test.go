@@ -24,30 +24,35 @@ func suiteStep5(t *testing.T, args ...string) (int, report.Suite, string) {
 }
 
 // TestSuiteEditionRunsItsStep5: suite --edition selects the edition's own
-// step-5 scenario, never the other edition's, and judges it on the
+// step-5 scenarios, never the other edition's, and judges each on the
 // compacted view, passing with the reference client.
 // (TestSuitePassesOnEveryEdition runs the whole suite of each edition.)
 func TestSuiteEditionRunsItsStep5(t *testing.T) {
-	for _, tt := range []struct{ edition, mine, topic string }{
-		{"349bd19", "step 5 (349bd19) watchlist by company", "watchlist"},
-		{"2026-01", "step 5 (2026-01) team_stats per team", "team_stats"},
+	for _, tt := range []struct {
+		edition string
+		mine    []string
+		topic   string
+	}{
+		{"349bd19", []string{"step 5 (349bd19) watchlist by company, the other 12 teams", "step 5 (349bd19) watchlist by company"}, "watchlist"},
+		{"2026-01", []string{"step 5 (2026-01) team_stats, the other 12 teams", "step 5 (2026-01) team_stats per team"}, "team_stats"},
 	} {
 		t.Run(tt.edition, func(t *testing.T) {
 			t.Parallel()
 			code, rep, stderr := suiteStep5(t, "--edition", tt.edition, "--scenario", "step5*")
-			if code != 0 || rep.Summary.Total != 1 || rep.Summary.Failed != 0 {
-				t.Fatalf("exit %d, %+v; want the edition's one step-5 scenario, passed\n%s", code, rep.Summary, stderr)
+			if code != 0 || rep.Summary.Total != len(tt.mine) || rep.Summary.Failed != 0 {
+				t.Fatalf("exit %d, %+v; want the edition's %d step-5 scenarios, passed\n%s", code, rep.Summary, len(tt.mine), stderr)
 			}
-			s := rep.Scenarios[0]
-			if s.Name != tt.mine || s.Keyed == nil || s.Keyed.Topic != tt.topic || !s.Keyed.Passed || len(s.Keyed.Entries) == 0 {
-				t.Errorf("ran %q, keyed %+v; want %q judged on %s", s.Name, s.Keyed, tt.mine, tt.topic)
+			for i, s := range rep.Scenarios {
+				if s.Name != tt.mine[i] || s.Keyed == nil || s.Keyed.Topic != tt.topic || !s.Keyed.Passed || len(s.Keyed.Entries) == 0 {
+					t.Errorf("ran %q, keyed %+v; want %q judged on %s", s.Name, s.Keyed, tt.mine[i], tt.topic)
+				}
 			}
 		})
 	}
 }
 
-// TestStep5OnKafka: on a real Kafka, the reference client passes each
-// edition's step-5 scenario, and a program that sends its watchlist
+// TestStep5OnKafka: on a real Kafka, the reference client passes both
+// step-5 scenarios of each edition, and a program that sends its watchlist
 // records without a key fails: the broker refuses them, so nothing
 // reaches watchlist, and the diagnosis says so without claiming to have
 // seen a keyless record; the program's own last lines show the refusal.
@@ -55,7 +60,7 @@ func TestStep5OnKafka(t *testing.T) {
 	container.Require(t)
 	for _, ed := range []string{"349bd19", "2026-01"} {
 		code, rep, stderr := suiteStep5(t, "--backend", "container", "--edition", ed, "--scenario", "step5*")
-		if code != 0 || rep.Summary.Passed != 1 || rep.Scenarios[0].Keyed == nil {
+		if code != 0 || rep.Summary.Passed != 2 || rep.Scenarios[0].Keyed == nil || rep.Scenarios[1].Keyed == nil {
 			t.Errorf("suite --edition %s: exit %d, %+v\n%s", ed, code, rep.Summary, stderr)
 		}
 	}
@@ -97,7 +102,7 @@ func TestStep5OnKafka(t *testing.T) {
 // step-5 scenarios of each edition after the others, and shows them.
 func TestScenariosListsEditionScenarios(t *testing.T) {
 	code, out, _ := runCLI(t, "scenarios")
-	for _, p := range []string{"And 2 scenarios of one edition each", "step5-349bd19-watchlist.yaml", "step5-2026-01-team-stats.yaml"} {
+	for _, p := range []string{"And 4 scenarios of one edition each", "step5-349bd19-watchlist.yaml", "step5-2026-01-team-stats.yaml", "step5-349bd19-watchlist-other-teams.yaml", "step5-2026-01-team-stats-other-teams.yaml"} {
 		if code != 0 || !strings.Contains(out, p) {
 			t.Errorf("exit %d; list lacks %q", code, p)
 		}

@@ -197,11 +197,11 @@ func TestStep5NoKeyText(t *testing.T) {
 	}
 }
 
-// TestStep5NeedsAScenario: a team no step-5 scenario lists is a usage
-// error that says which teams the built-in ones list.
+// TestStep5NeedsAScenario: a choice of scenarios with no step-5 one for
+// the team is a usage error that says how to get one.
 func TestStep5NeedsAScenario(t *testing.T) {
-	code, _, stderr := runCLI(t, "run", "--step", "5", "--team", "team-3", "--listen", "127.0.0.1:0", "--", "true")
-	if code != 2 || !strings.Contains(stderr, "no step-5 scenario of the 349bd19 edition lists team-3") {
+	code, _, stderr := runCLI(t, "run", "--step", "5", "--team", "team-3", "--scenario", "team-03*", "--listen", "127.0.0.1:0", "--", "true")
+	if code != 2 || !strings.Contains(stderr, "no step-5 scenario of the 349bd19 edition lists team-3 among the scenarios chosen") || !strings.Contains(stderr, "team-1 to team-15") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
