@@ -122,11 +122,17 @@ func missingActions(in Input) string {
 		msg = fmt.Sprintf("%s never arrived on actions, for:%s", plural(len(all), "expected action"), list(entries))
 	}
 	if rule, ok := classroom.RuleOf(in.Team); ok {
-		how := "case-sensitive, as written"
-		if rule.Lowered() {
-			how = "the classroom's simulator lower-cases the field before it compares"
+		// Case means nothing to a rule of booleans and numbers (team-7's
+		// premium and credit, team-8's credit): say it only of text.
+		text := slices.ContainsFunc(rule.Reads, func(f string) bool { return f != "premium" && f != "credit" })
+		switch {
+		case rule.Lowered():
+			msg += fmt.Sprintf("\n%s's rule: %s (the classroom's simulator lower-cases the field before it compares).", in.Team, rule.Docs)
+		case text:
+			msg += fmt.Sprintf("\n%s's rule: %s (case-sensitive, as written).", in.Team, rule.Docs)
+		default:
+			msg += fmt.Sprintf("\n%s's rule: %s.", in.Team, rule.Docs)
 		}
-		msg += fmt.Sprintf("\n%s's rule: %s (%s).", in.Team, rule.Docs, how)
 	}
 	return msg
 }
