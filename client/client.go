@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"sync/atomic"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -99,14 +100,32 @@ func (c *Client) Run(ctx context.Context) error {
 		if err := fatal(fetches); err != nil {
 			return fmt.Errorf("client %s: consume %s: %w", c.cfg.Team, NewUsers, err)
 		}
-		if err := c.process(ctx, fetches.Records()); err != nil {
+		if err := c.finish(ctx, fetches.Records()); err != nil {
 			if ctx.Err() != nil {
-				return nil // cancelled mid-batch: nothing committed, nothing lost
+				return nil // stopped and could not finish: nothing committed, nothing lost
 			}
 			return fmt.Errorf("client %s: %w", c.cfg.Team, err)
 		}
+		if ctx.Err() != nil {
+			return nil
+		}
 		c.cl.AllowRebalance()
 	}
+}
+
+// FinishTimeout bounds how long a stopped client goes on with the poll it
+// has in hand.
+const FinishTimeout = 5 * time.Second
+
+// finish processes one poll to its commit even when ctx is cancelled
+// meanwhile. A stop between an acknowledged action and its commit would
+// otherwise hand the partition over with its actions sent but not
+// committed, and the instance that takes it over would send them again.
+// FinishTimeout bounds it when the cluster is gone.
+func (c *Client) finish(ctx context.Context, records []*kgo.Record) error {
+	work, cancel := context.WithTimeout(context.WithoutCancel(ctx), FinishTimeout)
+	defer cancel()
+	return c.process(work, records)
 }
 
 // process produces the actions of one poll, waits for all of them to be
