@@ -232,3 +232,23 @@ func TestShowOutput(t *testing.T) {
 		t.Errorf("exit %d; want 0 and the program's lines prefixed with │\n%s%s", code, out, stderr)
 	}
 }
+
+// TestAssignProgramIsToldToSubscribe: a program that assigns itself every
+// partition with its team's group_id runs as it would in class (kfake
+// alone would answer its first OffsetFetch with GROUP_ID_NOT_FOUND, on
+// which kafka-python crashes), sends the right actions, and fails only
+// for never joining its group, told to subscribe instead.
+func TestAssignProgramIsToldToSubscribe(t *testing.T) {
+	needKafkaPython(t)
+	t.Parallel()
+	code, rep, stderr := runTutorial(t, "team-3", "assign_every_partition_team3.py")
+	if code != 1 || !slices.Equal(codesOf(rep), []diagnose.Code{diagnose.NoConsumerGroup}) {
+		t.Fatalf("exit %d, codes %v; want 1, [no_consumer_group]\nlive output:\n%s", code, codesOf(rep), stderr)
+	}
+	if len(rep.Scenarios) == 0 || !rep.Scenarios[0].Passed {
+		t.Errorf("the first scenario's actions were not all right: %+v", rep.Scenarios)
+	}
+	if msg := rep.Diagnostics[0].Message; !strings.Contains(msg, "never asked to join") || !strings.Contains(msg, "Remove consumer.assign(...)") {
+		t.Errorf("the diagnosis does not point at consumer.assign:\n%s", msg)
+	}
+}

@@ -42,6 +42,7 @@ func goodEvidence() tap.Evidence {
 		Connections: 3,
 		Auth:        []saslfront.AuthEvent{{Remote: remote, Mechanism: "PLAIN", User: "team-3", OK: true}},
 		Groups:      []string{"team-3"},
+		AskedToJoin: []string{"team-3"},
 		Joined:      []tap.Member{{Group: "team-3", ClientID: "team-3"}},
 		ClientIDs:   []string{"team-3"},
 		Topics:      []string{"actions", "new_users"},
@@ -131,6 +132,10 @@ func TestEachCodeFires(t *testing.T) {
 		}, []Code{ACLDenied}, []string{`topic "action"`, `did you mean "actions"`}},
 		{"no group", nil, func(r *Run) { r.Evidence.Joined, r.Evidence.Groups = nil, nil },
 			[]Code{NoConsumerGroup}, []string{"never joined a consumer group", `group_id="team-3"`}},
+		{"join refused", nil, func(r *Run) { r.Evidence.Joined, r.Evidence.AskedToJoin = nil, []string{"team-3"} },
+			[]Code{NoConsumerGroup}, []string{"never completed a join", `group_id="team-3"`}},
+		{"assigned", good, func(r *Run) { r.Evidence.Joined, r.Evidence.AskedToJoin = nil, nil },
+			[]Code{NoConsumerGroup}, []string{"never asked to join", "consumer.assign(...)", `no member in group "team-3"`, "every copy", `KafkaConsumer("new_users", group_id="team-3", ...)`}},
 		{"client id", good, func(r *Run) { r.Evidence.Joined = []tap.Member{{Group: "team-3", ClientID: "kafka-python-3.0.12"}} },
 			[]Code{ClientIDMismatch}, []string{`"kafka-python-3.0.12"`, `client_id="team-3"`}},
 		{"crash", []string{bankAction}, func(r *Run) {

@@ -183,14 +183,23 @@ func noConsumerGroup(in Input) string {
 		if !ev.Authenticated() || len(ev.Joined) > 0 || len(ev.Denials) > 0 {
 			continue
 		}
+		subscribe := fmt.Sprintf("subscribe to %q in it (KafkaConsumer(%q, group_id=%q, ...))", classroom.NewUsers, classroom.NewUsers, in.Team)
+		if len(ev.Groups) > 0 && len(ev.AskedToJoin) == 0 {
+			// Offsets fetched or committed in a group never asked to
+			// join: the consumer picked its partitions itself.
+			return fmt.Sprintf("Your program logged in as %q and used group %s for its offsets, but never asked to join "+
+				"a consumer group (no JoinGroup): its consumer picks its partitions itself, as consumer.assign(...) does. "+
+				"The broker shows no member in group %q, so the leaderboard never gives the team Connected, and at step 4 "+
+				"every copy of the program would read every partition. Remove consumer.assign(...) and %s.",
+				in.Team, quoteAll(ev.Groups), in.Team, subscribe)
+		}
 		named := ""
 		if len(ev.Groups) > 0 {
 			named = fmt.Sprintf(" It named the group(s) %s but never completed a join.", quoteAll(ev.Groups))
 		}
 		return fmt.Sprintf("Your program logged in as %q but never joined a consumer group on %s, so nothing it reads is "+
-			"committed and the leaderboard never shows 1️⃣ Connected.%s Create the consumer with group_id=%q and "+
-			"subscribe to %q (KafkaConsumer(%q, group_id=%q, ...)).",
-			in.Team, classroom.NewUsers, named, in.Team, classroom.NewUsers, classroom.NewUsers, in.Team)
+			"committed and the leaderboard never gives the team Connected.%s Create the consumer with group_id=%q and %s.",
+			in.Team, classroom.NewUsers, named, in.Team, subscribe)
 	}
 	return ""
 }

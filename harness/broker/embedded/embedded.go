@@ -50,6 +50,7 @@ type Config struct {
 // Broker is a running embedded classroom cluster.
 type Broker struct {
 	cluster  *kfake.Cluster
+	admin    *kgo.Client // creates groups for OffsetFetch (offsetfetch.go)
 	listener broker.Listener
 	profile  classroom.Profile
 	once     sync.Once
@@ -104,6 +105,11 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 		b.Close()
 		return nil, fmt.Errorf("embedded broker: %w", err)
 	}
+	if b.admin, err = kgo.NewClient(b.AdminOpts()...); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("embedded broker: %w", err)
+	}
+	answerUnknownGroupsAsKafka(c, b.admin)
 	return b, nil
 }
 
@@ -138,7 +144,12 @@ func (b *Broker) Cluster() *kfake.Cluster { return b.cluster }
 
 // Close stops the broker. It is idempotent.
 func (b *Broker) Close() error {
-	b.once.Do(b.cluster.Close)
+	b.once.Do(func() {
+		if b.admin != nil {
+			b.admin.Close()
+		}
+		b.cluster.Close()
+	})
 	return nil
 }
 

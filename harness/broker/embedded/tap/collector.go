@@ -44,6 +44,7 @@ type Collector struct {
 	topics    map[string]bool
 	clientIDs map[string]bool
 	joined    map[Member]bool
+	asked     map[string]bool // groups of the program's JoinGroups
 	denied    map[Denial]bool
 	announced map[string]bool // users whose first login was noted
 	topicIDs  map[[16]byte]string
@@ -76,7 +77,7 @@ const (
 func NewCollector() *Collector {
 	return &Collector{
 		conns: map[string]*conn{}, groups: map[string]bool{}, topics: map[string]bool{},
-		clientIDs: map[string]bool{}, joined: map[Member]bool{}, denied: map[Denial]bool{},
+		clientIDs: map[string]bool{}, joined: map[Member]bool{}, asked: map[string]bool{}, denied: map[Denial]bool{},
 		announced: map[string]bool{}, topicIDs: map[[16]byte]string{},
 		fetched: map[string]map[int32]int64{},
 		fatal:   make(chan struct{}),
@@ -154,6 +155,7 @@ func (c *Collector) Evidence() Evidence {
 	ev.Denials = slices.Clone(ev.Denials)
 	ev.Joined = slices.Clone(ev.Joined)
 	ev.Groups = sortedKeys(c.groups)
+	ev.AskedToJoin = sortedKeys(c.asked)
 	ev.Topics = sortedKeys(c.topics)
 	ev.ClientIDs = sortedKeys(c.clientIDs)
 	ev.Positions = maps.Clone(c.fetched[classroom.NewUsers])
@@ -262,6 +264,9 @@ func (c *Collector) sawRequest(cn *conn, clientID string, req kmsg.Request) {
 			maps.Copy(c.fetched[topic], parts)
 		}
 		c.sawFetchBy(cn, f)
+	}
+	if j, ok := req.(*kmsg.JoinGroupRequest); ok {
+		c.asked[j.Group] = true
 	}
 	n := namesOf(req, c.resolve)
 	c.clientIDs[clientID] = true

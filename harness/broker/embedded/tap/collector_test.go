@@ -96,6 +96,9 @@ func TestCollectorSeesAJoinAndIgnoresTheAdmin(t *testing.T) {
 	if !ev.Authenticated() || ev.Connections == 0 || len(ev.Denials) != 0 {
 		t.Errorf("evidence = %+v, want authenticated connections and no denial", ev)
 	}
+	if !slices.Equal(ev.AskedToJoin, []string{"team-3"}) {
+		t.Errorf("asked to join %v, want [team-3]", ev.AskedToJoin)
+	}
 	if !slices.Equal(ev.ClientIDs, []string{"team-3"}) || !slices.Contains(ev.Groups, "team-3") {
 		t.Errorf("client ids %v, groups %v: want only team-3's", ev.ClientIDs, ev.Groups)
 	}

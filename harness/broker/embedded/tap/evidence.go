@@ -19,6 +19,11 @@ type Evidence struct {
 	Denials []Denial
 	// Groups are the consumer groups the program named in any request.
 	Groups []string
+	// AskedToJoin are the groups the program sent a JoinGroup for,
+	// answered or not. A consumer that picks its partitions itself
+	// (kafka-python's consumer.assign) names its group to commit but
+	// never asks to join it.
+	AskedToJoin []string
 	// Joined lists the successful JoinGroup requests, one per group and
 	// client id.
 	Joined []Member
