@@ -73,6 +73,11 @@ func (p *fileParser) document(data []byte) (*yaml.Node, error) {
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
 		return nil, &Error{File: file, Msg: "want exactly one YAML document with name, teams, events and expect"}
 	}
+	if body := doc.Content[0]; body.Kind == yaml.ScalarNode && body.Value == "" && body.Style == 0 {
+		// A document with nothing in it ("---" alone): yaml.v3 puts its
+		// empty value on the line after, which may not be in the file.
+		return nil, &Error{File: file, Line: doc.Line, Msg: "the YAML document here is empty: want one with name, teams, events and expect"}
+	}
 	return &doc, nil
 }
 

@@ -72,6 +72,7 @@ func TestParseBad(t *testing.T) {
 		{"action-team.yaml", `testdata/bad/action-team.yaml:6: expected action 1 is from "team-2", which is not in teams`},
 		{"action-field.yaml", `testdata/bad/action-field.yaml:6: expected action 1: unknown field "reasn"`},
 		{"no-expect.yaml", `testdata/bad/no-expect.yaml:1: missing key "expect"`},
+		{"empty-document.yaml", "testdata/bad/empty-document.yaml:2: the YAML document here is empty"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -189,8 +189,11 @@ func scanShape(data []byte, limit int) shape {
 				case c == ':' && (i+1 == end || isFlowSep(data[i+1])):
 					inPlain = false
 				case c == '?' && !inPlain && (i+1 == end || isFlowSep(data[i+1])):
-				case (c == '&' || c == '!' || c == '*') && !inPlain:
-					i = skipWord(data, i, end)
+				case c == '!' && !inPlain:
+					i = skipTag(data, i, end)
+					continue
+				case (c == '&' || c == '*') && !inPlain:
+					i = skipAnchor(data, i+1, end)
 					continue
 				default:
 					inPlain = true
@@ -254,10 +257,12 @@ func scanShape(data []byte, limit int) shape {
 				if quote == 0 {
 					tokenStart = false
 				}
-			case '&', '!':
-				i = skipWord(data, i, end) // a property: the node follows
+			case '!':
+				i = skipTag(data, i, end) // a property: the node follows
+			case '&':
+				i = skipAnchor(data, i+1, end) // a property too
 			case '*':
-				i = skipWord(data, i, end)
+				i = skipAnchor(data, i+1, end)
 				tokenStart = false
 			case '|', '>':
 				// A block scalar: its text starts on the next line.
@@ -336,15 +341,27 @@ func skipQuoted(data []byte, i, end int, quote *byte) int {
 	return end
 }
 
-// skipWord skips an anchor, alias or tag: up to the next space or flow
-// indicator, which their names cannot hold.
-func skipWord(data []byte, i, end int) int {
+// skipTag skips a tag. yaml.v3 reads one up to a space or a line break,
+// flow indicators included ("!a,[b]" is one tag), and refuses a document
+// in which anything else ends it.
+func skipTag(data []byte, i, end int) int {
+	for i < end && data[i] != ' ' && data[i] != '\t' {
+		i++
+	}
+	return i
+}
+
+// skipAnchor skips the name of an anchor or alias that starts at i:
+// yaml.v3 allows letters, digits, '_' and '-' in it, so "&a: b" is the
+// anchor a on a mapping key.
+func skipAnchor(data []byte, i, end int) int {
 	for i < end {
-		switch data[i] {
-		case ' ', '\t', ',', '[', ']', '{', '}':
+		switch c := data[i]; {
+		case c >= '0' && c <= '9', c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c == '_', c == '-':
+			i++
+		default:
 			return i
 		}
-		i++
 	}
 	return i
 }
