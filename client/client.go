@@ -113,17 +113,17 @@ func (c *Client) Run(ctx context.Context) error {
 	}
 }
 
-// FinishTimeout bounds how long a stopped client goes on with the poll it
+// finishTimeout bounds how long a stopped client goes on with the poll it
 // has in hand.
-const FinishTimeout = 5 * time.Second
+const finishTimeout = 5 * time.Second
 
 // finish processes one poll to its commit even when ctx is cancelled
 // meanwhile. A stop between an acknowledged action and its commit would
 // otherwise hand the partition over with its actions sent but not
 // committed, and the instance that takes it over would send them again.
-// FinishTimeout bounds it when the cluster is gone.
+// finishTimeout bounds it when the cluster is gone.
 func (c *Client) finish(ctx context.Context, records []*kgo.Record) error {
-	work, cancel := context.WithTimeout(context.WithoutCancel(ctx), FinishTimeout)
+	work, cancel := context.WithTimeout(context.WithoutCancel(ctx), finishTimeout)
 	defer cancel()
 	return c.process(work, records)
 }

@@ -51,7 +51,7 @@ func TestStopFinishesThePollInHand(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Run after a stop: %v", err)
 		}
-	case <-time.After(FinishTimeout + 10*time.Second):
+	case <-time.After(finishTimeout + 10*time.Second):
 		t.Fatal("Run did not return after the stop")
 	}
 
