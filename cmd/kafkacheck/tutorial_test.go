@@ -60,6 +60,17 @@ func runTutorial(t *testing.T, team, program string, flags ...string) (int, runR
 	return code, rep, stderr
 }
 
+// failsWithOnly runs a tutorial program and checks that it fails with the
+// one diagnosis want.
+func failsWithOnly(t *testing.T, team, program string, want diagnose.Code) runReport {
+	t.Helper()
+	code, rep, stderr := runTutorial(t, team, program)
+	if code != 1 || !slices.Equal(codesOf(rep), []diagnose.Code{want}) {
+		t.Fatalf("exit %d, codes %v; want 1, [%s]\nlive output:\n%s", code, codesOf(rep), want, stderr)
+	}
+	return rep
+}
+
 // TestTutorialProgramsPass: the tutorial's main.py, completed for five
 // teams as its docs lead, passes every classroom-tier scenario of its
 // team, with exit 0. Before kafkacheck waited for the consumer's position,
@@ -135,14 +146,11 @@ func TestCarefulProgramEdgeTierIsAdvice(t *testing.T) {
 func TestScramProgramGetsWrongMechanism(t *testing.T) {
 	needKafkaPython(t)
 	t.Parallel()
-	code, rep, stderr := runTutorial(t, "team-5", "main_2026_01_team5.py")
-	if code != 1 || !slices.Equal(codesOf(rep), []diagnose.Code{diagnose.WrongMechanism}) {
-		t.Fatalf("exit %d, codes %v; want 1, [wrong_mechanism]\nlive output:\n%s", code, codesOf(rep), stderr)
-	}
+	rep := failsWithOnly(t, "team-5", "main_2026_01_team5.py", diagnose.WrongMechanism)
 	if msg := rep.Diagnostics[0].Message; !strings.Contains(msg, "SCRAM-SHA-256") || !strings.Contains(msg, `sasl_mechanism="PLAIN"`) || !strings.Contains(msg, "--edition 2026-01") {
 		t.Errorf("message = %q; want the mechanism asked for, what to set, and --edition 2026-01", msg)
 	}
-	code, rep, stderr = runTutorial(t, "team-5", "main_2026_01_team5.py", "--mechanism", "SCRAM-SHA-256", "--tier", "classroom")
+	code, rep, stderr := runTutorial(t, "team-5", "main_2026_01_team5.py", "--mechanism", "SCRAM-SHA-256", "--tier", "classroom")
 	if code != 0 || !rep.Passed {
 		t.Fatalf("--mechanism SCRAM-SHA-256: exit %d, diagnostics %+v\nlive output:\n%s", code, rep.Diagnostics, stderr)
 	}
@@ -241,10 +249,7 @@ func TestShowOutput(t *testing.T) {
 func TestAssignProgramIsToldToSubscribe(t *testing.T) {
 	needKafkaPython(t)
 	t.Parallel()
-	code, rep, stderr := runTutorial(t, "team-3", "assign_every_partition_team3.py")
-	if code != 1 || !slices.Equal(codesOf(rep), []diagnose.Code{diagnose.NoConsumerGroup}) {
-		t.Fatalf("exit %d, codes %v; want 1, [no_consumer_group]\nlive output:\n%s", code, codesOf(rep), stderr)
-	}
+	rep := failsWithOnly(t, "team-3", "assign_every_partition_team3.py", diagnose.NoConsumerGroup)
 	if len(rep.Scenarios) == 0 || !rep.Scenarios[0].Passed {
 		t.Errorf("the first scenario's actions were not all right: %+v", rep.Scenarios)
 	}
