@@ -49,10 +49,35 @@ answers() {
 	curl -fsS --max-time 2 --unix-socket "$sock" http://d/_ping >/dev/null 2>&1
 }
 
+# services lists the pids of podman API services on the socket.
+services() {
+	pgrep -f "podman system service .*unix://$sock" || true
+}
+
+# A service whose working directory was removed (it was started from a
+# clone since deleted) still answers /_ping, but conmon, which inherits
+# that directory, fails every container start ("Failed to get working
+# directory" in its log, "write child: broken pipe" to the client).
+for pid in $(services); do
+	if [[ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" == *" (deleted)" ]]; then
+		echo "setup-engine: restarting the podman API service (pid $pid): the folder it was started from is gone" >&2
+		kill "$pid"
+		deadline=$((SECONDS + 10))
+		while kill -0 "$pid" 2>/dev/null; do
+			if ((SECONDS >= deadline)); then
+				kill -9 "$pid" 2>/dev/null || true
+				break
+			fi
+			sleep 0.1 # polling a condition with a deadline, not waiting blindly
+		done
+	fi
+done
+
 if ! answers; then
 	rm -f "$sock"
 	# setsid: the service outlives this script and the shell that ran it.
-	setsid podman system service --time=0 "unix://$sock" >"$log" 2>&1 < /dev/null &
+	# cd /: it must not keep a folder that may be removed (see above).
+	(cd / && setsid podman system service --time=0 "unix://$sock" >"$log" 2>&1 </dev/null &)
 	deadline=$((SECONDS + 30))
 	until answers; do
 		if ((SECONDS >= deadline)); then
