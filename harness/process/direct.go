@@ -53,9 +53,22 @@ func (d *direct) signal(sig syscall.Signal) { _ = syscall.Kill(-d.cmd.Process.Pi
 // unrelated process unless the group is empty and its id was reused in
 // between, which needs the whole pid space to wrap around.
 func (d *direct) finish() ([]string, int) {
-	_ = syscall.Kill(-d.cmd.Process.Pid, syscall.SIGKILL)
+	pgid := d.cmd.Process.Pid
+	_ = syscall.Kill(-pgid, syscall.SIGKILL)
+	// kill(2) returns before the processes are gone: wait until the group
+	// is empty, so that the program has ended when its check has. A
+	// killed orphan stays in the group as a zombie until its new parent
+	// reaps it, which a container's first process may never do: hence
+	// the bound.
+	deadline := time.Now().Add(groupGoneTimeout)
+	for syscall.Kill(-pgid, 0) == nil && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond) // polling a condition with a deadline
+	}
 	return nil, 0
 }
+
+// groupGoneTimeout bounds the wait for a killed process group to empty.
+const groupGoneTimeout = 2 * time.Second
 
 // directResult reads how the program ended from os/exec.
 func directResult(cmd *exec.Cmd, err error) result {

@@ -40,6 +40,10 @@ func consume(t *testing.T, b *embedded.Broker, user, password, group, clientID s
 		kgo.SeedBrokers(b.Bootstrap()...),
 		kgo.SASL(plain.Auth{User: user, Pass: password}.AsMechanism()),
 		kgo.ClientID(clientID), kgo.ConsumerGroup(group), kgo.ConsumeTopics(classroom.NewUsers),
+		// A partition whose start offset comes after a fetch was sent
+		// joins the next fetch, which franz-go sends when the one in
+		// flight returns: on an empty topic, after its 5 s long poll.
+		kgo.FetchMaxWait(200*time.Millisecond),
 	)
 	if err != nil {
 		t.Fatal(err)
