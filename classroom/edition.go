@@ -43,6 +43,11 @@ type Profile struct {
 	LeaderboardWatchesTeams bool
 	// Achievements are the leaderboard's progress icons, in display order.
 	Achievements []Achievement
+	// GroupChecked: the leaderboard looks at each team's consumer group
+	// (2026-01: Connected needs it Stable). 349bd19's group check is a
+	// stub (leaderboard/src/kafka/admin.rs answers Unknown for every
+	// team), so there a program outside its group scores the same.
+	GroupChecked bool
 	// CountsErrors: the leaderboard counts ❌ (an action it cannot parse)
 	// and ❓ (one missing a field) per team; 2026-01's no longer does.
 	CountsErrors bool
@@ -110,6 +115,7 @@ func edition2026() Profile {
 		Step5:                   Step5{Topic: TeamStats, Key: "team"},
 		TeamAdmin:               true,
 		LeaderboardWatchesTeams: true,
+		GroupChecked:            true,
 		Achievements: []Achievement{
 			{1, "🔌", "Connected"}, {3, "📤", "First Load"},
 			{4, "⚖️", "Scaled"}, {5, "📊", "Stats Published"},

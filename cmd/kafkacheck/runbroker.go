@@ -40,7 +40,7 @@ func startBroker(ctx context.Context, cfg runConfig, held *port, col *tap.Collec
 // diagnoseInput is what diagnose needs of a run of the program told to
 // use bootstrap.
 func (cfg runConfig) diagnoseInput(bootstrap string, runs []diagnose.Run) diagnose.Input {
-	return diagnose.Input{Team: cfg.team, Bootstrap: bootstrap, Mechanism: cfg.mechanism, Runs: runs, NoEvidence: cfg.backend == "container"}
+	return diagnose.Input{Team: cfg.team, Bootstrap: bootstrap, Mechanism: cfg.mechanism, Runs: runs, NoEvidence: cfg.backend == "container", GroupChecked: cfg.profile.GroupChecked}
 }
 
 // note is what run says once about its backend, or "".

@@ -244,16 +244,32 @@ func TestShowOutput(t *testing.T) {
 // TestAssignProgramIsToldToSubscribe: a program that assigns itself every
 // partition with its team's group_id runs as it would in class (kfake
 // alone would answer its first OffsetFetch with GROUP_ID_NOT_FOUND, on
-// which kafka-python crashes), sends the right actions, and fails only
-// for never joining its group, told to subscribe instead.
+// which kafka-python crashes) and sends the right actions. At 349bd19,
+// whose leaderboard does not look at groups, it scores in class: it
+// passes, advised to subscribe. At 2026-01, whose Connected needs a member
+// in the group, it fails, told to subscribe.
 func TestAssignProgramIsToldToSubscribe(t *testing.T) {
 	needKafkaPython(t)
 	t.Parallel()
-	rep := failsWithOnly(t, "team-3", "assign_every_partition_team3.py", diagnose.NoConsumerGroup)
-	if len(rep.Scenarios) == 0 || !rep.Scenarios[0].Passed {
-		t.Errorf("the first scenario's actions were not all right: %+v", rep.Scenarios)
+	code, rep, stderr := runTutorial(t, "team-3", "assign_every_partition_team3.py")
+	i := slices.IndexFunc(rep.Diagnostics, func(d diagnose.Diagnostic) bool { return d.Code == diagnose.NoConsumerGroup })
+	if code != 0 || !rep.Passed || i < 0 || !rep.Diagnostics[i].Advice {
+		t.Fatalf("349bd19: exit %d, passed %v, diagnostics %+v; want 0, passed, no_consumer_group as advice\nlive output:\n%s", code, rep.Passed, rep.Diagnostics, stderr)
 	}
-	if msg := rep.Diagnostics[0].Message; !strings.Contains(msg, "never asked to join") || !strings.Contains(msg, "Remove consumer.assign(...)") {
-		t.Errorf("the diagnosis does not point at consumer.assign:\n%s", msg)
+	if msg := rep.Diagnostics[i].Message; !strings.Contains(msg, "does not look at groups") || !strings.Contains(msg, "Remove consumer.assign(...)") {
+		t.Errorf("349bd19: the advice does not say why it passes and what to change:\n%s", msg)
+	}
+
+	// The 2026-01 classroom with 349bd19's PLAIN login, which this
+	// program uses.
+	code, rep, stderr = runTutorial(t, "team-3", "assign_every_partition_team3.py", "--edition", "2026-01", "--mechanism", "PLAIN")
+	if code != 1 || !slices.Equal(codesOf(rep), []diagnose.Code{diagnose.NoConsumerGroup}) {
+		t.Fatalf("2026-01: exit %d, codes %v; want 1, [no_consumer_group]\nlive output:\n%s", code, codesOf(rep), stderr)
+	}
+	if len(rep.Scenarios) == 0 || !rep.Scenarios[0].Passed {
+		t.Errorf("2026-01: the first scenario's actions were not all right: %+v", rep.Scenarios)
+	}
+	if msg := rep.Diagnostics[0].Message; !strings.Contains(msg, "never gives the team Connected") || !strings.Contains(msg, "Remove consumer.assign(...)") {
+		t.Errorf("2026-01: the diagnosis does not point at consumer.assign:\n%s", msg)
 	}
 }

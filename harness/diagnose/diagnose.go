@@ -2,10 +2,11 @@ package diagnose
 
 import (
 	"fmt"
-	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/tap"
+	"slices"
 	"strings"
 
 	"github.com/kafkacheck/kafkacheck/harness"
+	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/tap"
 	"github.com/kafkacheck/kafkacheck/harness/process"
 )
 
@@ -68,6 +69,10 @@ type Input struct {
 	// Edge says the runs are of edge-tier scenarios: their values are
 	// ones the classroom's producer never sends.
 	Edge bool
+	// GroupChecked says the edition's leaderboard looks at the team's
+	// consumer group (classroom.Profile.GroupChecked): a program outside
+	// it then fails, where at 349bd19 it is only told (advice).
+	GroupChecked bool
 }
 
 // Run is one scenario's run of the program.
@@ -100,7 +105,9 @@ func Diagnose(in Input) []Diagnostic {
 		add(AuthFailed, authFailed(in))
 		add(WrongMechanism, wrongMechanism(in))
 		add(ACLDenied, aclDenied(in))
-		add(NoConsumerGroup, noConsumerGroup(in))
+		if in.GroupChecked {
+			add(NoConsumerGroup, noConsumerGroup(in))
+		}
 		add(ClientIDMismatch, clientIDMismatch(in))
 	}
 	if !hasAny(out, NeverConnected, AuthFailed, WrongMechanism, ACLDenied, NoConsumerGroup) {
@@ -114,10 +121,15 @@ func Diagnose(in Input) []Diagnostic {
 		// (kafka-python does): the refusal is the news, not the kill.
 		add(IgnoredSIGINT, ignoredSIGINT(in))
 	}
+	if !in.NoEvidence && !in.GroupChecked {
+		if msg := noConsumerGroup(in); msg != "" {
+			out = append(out, Diagnostic{Code: NoConsumerGroup, Message: msg, Advice: true})
+		}
+	}
 	add(LeftProcesses, leftProcesses(in))
 	add(InvalidJSON, invalidJSON(in))
 	add(MissingFields, missingFields(in))
-	setup := len(out) > 0 && hasAny(out, NeverConnected, AuthFailed, WrongMechanism, ACLDenied, NoConsumerGroup, NotConsuming)
+	setup := Setup(out)
 	if !setup {
 		add(MissingActions, missingActions(in))
 	}
@@ -134,6 +146,7 @@ func Diagnose(in Input) []Diagnostic {
 // working at all, whatever the scenario: running more scenarios would only
 // repeat it.
 func Setup(ds []Diagnostic) bool {
+	ds = slices.DeleteFunc(slices.Clone(ds), func(d Diagnostic) bool { return d.Advice })
 	return hasAny(ds, NeverConnected, AuthFailed, WrongMechanism, ACLDenied, NoConsumerGroup, NotConsuming, Timeout)
 }
 

@@ -80,7 +80,7 @@ func input(t *testing.T, actions []string, edit func(*Run)) Input {
 	if edit != nil {
 		edit(&r)
 	}
-	return Input{Team: "team-3", Bootstrap: "127.0.0.1:9092", Mechanism: "PLAIN", Runs: []Run{r}}
+	return Input{Team: "team-3", Bootstrap: "127.0.0.1:9092", Mechanism: "PLAIN", Runs: []Run{r}, GroupChecked: true}
 }
 
 func codes(ds []Diagnostic) []Code {
@@ -89,6 +89,43 @@ func codes(ds []Diagnostic) []Code {
 		out = append(out, d.Code)
 	}
 	return out
+}
+
+// TestNoConsumerGroupIsAdviceWhereNotChecked: at 349bd19 the leaderboard
+// does not look at groups, so a program outside its group that sends the
+// right actions scores in class: it passes, told what step 1 and step 4
+// expect. The other diagnoses are still made.
+func TestNoConsumerGroupIsAdviceWhereNotChecked(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		actions []string
+		edit    func(*Run)
+		want    []Code
+		phrase  string
+	}{
+		{"assigned", []string{bankAction, insureAction}, func(r *Run) { r.Evidence.Joined, r.Evidence.AskedToJoin = nil, nil },
+			[]Code{NoConsumerGroup}, "Remove consumer.assign(...)"},
+		{"no group", []string{bankAction, insureAction}, func(r *Run) { r.Evidence.Joined, r.Evidence.AskedToJoin, r.Evidence.Groups = nil, nil, nil },
+			[]Code{NoConsumerGroup}, `Create the consumer with group_id="team-3"`},
+		{"no group, an action missing", []string{bankAction}, func(r *Run) { r.Evidence.Joined, r.Evidence.AskedToJoin, r.Evidence.Groups = nil, nil, nil },
+			[]Code{NoConsumerGroup, MissingActions}, "does not look at groups"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			in := input(t, tt.actions, tt.edit)
+			in.GroupChecked = false
+			ds := Diagnose(in)
+			if got := codes(ds); !slices.Equal(got, tt.want) {
+				t.Fatalf("codes = %v, want %v\n%v", got, tt.want, ds)
+			}
+			d := ds[slices.IndexFunc(ds, func(d Diagnostic) bool { return d.Code == NoConsumerGroup })]
+			if !d.Advice || Setup(ds) || !strings.Contains(d.Message, "does not look at groups") || !strings.Contains(d.Message, tt.phrase) {
+				t.Errorf("advice %v, setup %v; want advice, no setup problem, saying %q:\n%s", d.Advice, Setup(ds), tt.phrase, d.Message)
+			}
+			if Failed(ds) != slices.Contains(tt.want, MissingActions) {
+				t.Errorf("Failed = %v with %v", Failed(ds), codes(ds))
+			}
+		})
+	}
 }
 
 func TestCorrectRunHasNoDiagnosis(t *testing.T) {
@@ -135,7 +172,7 @@ func TestEachCodeFires(t *testing.T) {
 		{"join refused", nil, func(r *Run) { r.Evidence.Joined, r.Evidence.AskedToJoin = nil, []string{"team-3"} },
 			[]Code{NoConsumerGroup}, []string{"never completed a join", `group_id="team-3"`}},
 		{"assigned", good, func(r *Run) { r.Evidence.Joined, r.Evidence.AskedToJoin = nil, nil },
-			[]Code{NoConsumerGroup}, []string{"never asked to join", "consumer.assign(...)", `no member in group "team-3"`, "every copy", `KafkaConsumer("new_users", group_id="team-3", ...)`}},
+			[]Code{NoConsumerGroup}, []string{"never asked the broker to join", "consumer.assign(...)", `no member in group "team-3"`, "every copy", `KafkaConsumer("new_users", group_id="team-3", ...)`}},
 		{"client id", good, func(r *Run) { r.Evidence.Joined = []tap.Member{{Group: "team-3", ClientID: "kafka-python-3.0.12"}} },
 			[]Code{ClientIDMismatch}, []string{`"kafka-python-3.0.12"`, `client_id="team-3"`}},
 		{"crash", []string{bankAction}, func(r *Run) {

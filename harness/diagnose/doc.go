@@ -31,5 +31,8 @@
 // not reported with them: the student fixes the cause first. A program
 // that stopped before it ever connected is program_exited first: its
 // output says why. client_id_mismatch, ignored_sigint and left_processes
-// are advisory: they alone do not fail a run.
+// are advisory: they alone do not fail a run. So is no_consumer_group in
+// an edition whose leaderboard does not look at groups (349bd19): such a
+// program scores at steps 1 to 3 there, and is told what step 1 asks and
+// what step 4 would show.
 package diagnose

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/tap"
 	"github.com/kafkacheck/kafkacheck/internal/textdist"
+	"strconv"
 	"strings"
 
 	"github.com/kafkacheck/kafkacheck/classroom"
@@ -183,23 +184,28 @@ func noConsumerGroup(in Input) string {
 		if !ev.Authenticated() || len(ev.Joined) > 0 || len(ev.Denials) > 0 {
 			continue
 		}
-		subscribe := fmt.Sprintf("subscribe to %q in it (KafkaConsumer(%q, group_id=%q, ...))", classroom.NewUsers, classroom.NewUsers, in.Team)
+		consumer := fmt.Sprintf("KafkaConsumer(%q, group_id=%q, ...)", classroom.NewUsers, in.Team)
+		// What the classroom's leaderboard makes of it.
+		scored := "The broker shows no member in group " + strconv.Quote(in.Team) + ", so the leaderboard never gives the team Connected"
+		if !in.GroupChecked {
+			scored = "This edition's leaderboard does not look at groups, so steps 1 to 3 score anyway, but step 1 asks for the consumer in group " + strconv.Quote(in.Team)
+		}
 		if len(ev.Groups) > 0 && len(ev.AskedToJoin) == 0 {
 			// Offsets fetched or committed in a group never asked to
 			// join: the consumer picked its partitions itself.
-			return fmt.Sprintf("Your program logged in as %q and used group %s for its offsets, but never asked to join "+
-				"a consumer group (no JoinGroup): its consumer picks its partitions itself, as consumer.assign(...) does. "+
-				"The broker shows no member in group %q, so the leaderboard never gives the team Connected, and at step 4 "+
-				"every copy of the program would read every partition. Remove consumer.assign(...) and %s.",
-				in.Team, quoteAll(ev.Groups), in.Team, subscribe)
+			return fmt.Sprintf("Your program logged in as %q and keeps its offsets in group %s, but never asked the broker to join "+
+				"a consumer group: its consumer picks its partitions itself, as consumer.assign(...) does. %s, and at step 4 "+
+				"every copy of the program would read every partition (kafkacheck run --step 4 checks that). "+
+				"Remove consumer.assign(...) and subscribe instead: %s.",
+				in.Team, quoteAll(ev.Groups), scored, consumer)
 		}
 		named := ""
 		if len(ev.Groups) > 0 {
 			named = fmt.Sprintf(" It named the group(s) %s but never completed a join.", quoteAll(ev.Groups))
 		}
 		return fmt.Sprintf("Your program logged in as %q but never joined a consumer group on %s, so nothing it reads is "+
-			"committed and the leaderboard never gives the team Connected.%s Create the consumer with group_id=%q and %s.",
-			in.Team, classroom.NewUsers, named, in.Team, subscribe)
+			"committed. %s.%s Create the consumer with group_id=%q, subscribed to %q: %s.",
+			in.Team, classroom.NewUsers, scored, named, in.Team, classroom.NewUsers, consumer)
 	}
 	return ""
 }
