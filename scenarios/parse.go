@@ -70,6 +70,9 @@ func (p *fileParser) document(data []byte) (*yaml.Node, error) {
 	if line := tooDeep(&doc, MaxDepth); line != 0 {
 		return nil, deepError(file, line)
 	}
+	if n := strangeTag(&doc); n != nil {
+		return nil, &Error{File: file, Line: n.Line, Msg: fmt.Sprintf("YAML tag %s: a scenario is plain YAML, with no tags but the standard ones (!!str, !!int, !!bool, !!float, !!null, !!seq, !!map); remove it", n.Tag)}
+	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
 		return nil, &Error{File: file, Msg: "want exactly one YAML document with name, teams, events and expect"}
 	}
@@ -79,6 +82,30 @@ func (p *fileParser) document(data []byte) (*yaml.Node, error) {
 		return nil, &Error{File: file, Line: doc.Line, Msg: "the YAML document here is empty: want one with name, teams, events and expect"}
 	}
 	return &doc, nil
+}
+
+// coreTags are the tags a scenario may write: YAML's own, which only
+// say what the value already is, as !!str quotes a number.
+var coreTags = []string{"!!str", "!!int", "!!bool", "!!float", "!!null", "!!seq", "!!map"}
+
+// strangeTag returns the first node of n written with a tag other than the
+// core ones, or nil. yaml.v3 keeps an application's tag (!foo) and reads
+// the value as if it were not there, so "premium: !foo true" would be read
+// as the text "true" without a word about the tag. Aliases are not
+// followed: the node an alias names is checked where it is defined.
+func strangeTag(n *yaml.Node) *yaml.Node {
+	if n.Style&yaml.TaggedStyle != 0 && !slices.Contains(coreTags, n.ShortTag()) {
+		return n
+	}
+	if n.Kind == yaml.AliasNode {
+		return nil
+	}
+	for _, c := range n.Content {
+		if s := strangeTag(c); s != nil {
+			return s
+		}
+	}
+	return nil
 }
 
 func deepError(file string, line int) error {
@@ -564,21 +591,32 @@ func describeKeys(kvs []pair, n *yaml.Node) string {
 
 var actionKeys = []string{"customer", "type", "reason", "team"}
 
+const expectKeys = "actions: a list of actions (or [] for none), and for a step: 5 scenario keyed: the records expected on the step-5 topic"
+
 func (p *fileParser) expect(kv pair) error {
 	kvs, ok := pairs(kv.v)
+	if !ok {
+		return p.errorf(kv.k, "expect must be a mapping with the key %s", expectKeys)
+	}
 	var actions, keyed *pair
 	for i := range kvs {
-		switch {
-		case kvs[i].key == "actions" && actions == nil:
+		switch k := kvs[i].key; {
+		case k == "actions" && actions == nil:
 			actions = &kvs[i]
-		case kvs[i].key == "keyed" && keyed == nil:
+		case k == "keyed" && keyed == nil:
 			keyed = &kvs[i]
+		case k == "actions" || k == "keyed":
+			return p.errorf(kvs[i].k, "key %q appears twice under expect", k)
 		default:
-			ok = false
+			guess := ""
+			if g := closest(strings.ToLower(k), []string{"actions", "keyed"}, 2); g != "" {
+				guess = ": did you mean " + g + "?"
+			}
+			return p.errorf(kvs[i].k, "unknown key %q under expect (the keys are actions and keyed)%s", k, guess)
 		}
 	}
-	if !ok || actions == nil {
-		return p.errorf(kv.k, "expect must have the key actions: a list of actions (or [] for none), and for a step: 5 scenario keyed: the records expected on the step-5 topic")
+	if actions == nil {
+		return p.errorf(kv.k, "expect must have the key %s", expectKeys)
 	}
 	var keyedNode *yaml.Node
 	if keyed != nil {
