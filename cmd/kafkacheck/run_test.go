@@ -95,6 +95,11 @@ func TestRunProgramThatExitsAtOnce(t *testing.T) {
 	if len(rep.Scenarios) != 1 || len(rep.Skipped) == 0 {
 		t.Errorf("%d scenarios run, %d skipped; want 1 run and the rest skipped", len(rep.Scenarios), len(rep.Skipped))
 	}
+	// The text's counts say they are of the scenarios that ran.
+	_, out, _ := runCLI(t, "run", "--team", "team-1", "--", "true")
+	if want := fmt.Sprintf("FAILED: team-1's program passed 0 of 1 classroom scenario run. %d scenarios not run.", len(rep.Skipped)); !strings.Contains(out, want) {
+		t.Errorf("text lacks %q:\n%s", want, out)
+	}
 }
 
 func TestRunTextOutput(t *testing.T) {

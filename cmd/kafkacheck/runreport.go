@@ -88,7 +88,11 @@ func writeRunText(w io.Writer, cfg runConfig, v runVerdict, runs []diagnose.Run,
 	if passed {
 		word = "PASSED"
 	}
-	fmt.Fprintf(w, "%s: %s's program passed %d of %s.", word, team, class[0], count(class[1], "classroom scenario"))
+	ran := "" // with scenarios not run, the counts are of those that ran
+	if len(skipped) > 0 {
+		ran = " run"
+	}
+	fmt.Fprintf(w, "%s: %s's program passed %d of %s%s.", word, team, class[0], count(class[1], "classroom scenario"), ran)
 	if edge[1] > 0 {
 		fmt.Fprintf(w, " Edge cases: %d of %d passed", edge[0], edge[1])
 		if !cfg.strict && edge[0] < edge[1] {
