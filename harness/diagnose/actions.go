@@ -72,11 +72,15 @@ func absentFields(value []byte) []string {
 func missingActions(in Input) string {
 	type missing struct{ entry, fields, customer, source string }
 	var all []missing
+	sentInvalid := map[judge.Verdict]int{} // missing ones sent, but not valid
 	for _, r := range in.Runs {
 		if r.Result.NotReplayed {
 			continue // nothing was sent: program_exited or not_consuming says why
 		}
 		for _, m := range r.Result.Diff.Missing {
+			if v, ok := invalidSent(m.Value, r.Result.Diff.Unexpected); ok {
+				sentInvalid[v]++
+			}
 			e := fmt.Sprintf("%s expected at %s", show(m.Value), m.Source)
 			fields := ruleFields(in.Team, r.Result.Scenario, m.Value)
 			if fields != "" {
@@ -90,6 +94,18 @@ func missingActions(in Input) string {
 	}
 	if len(all) == 0 {
 		return ""
+	}
+	if n := sentInvalid[judge.InvalidJSON] + sentInvalid[judge.MissingFields]; n == len(all) {
+		// The program picked the right users: only the messages are
+		// wrong, which the diagnoses above explain.
+		var see []string
+		for _, v := range []judge.Verdict{judge.InvalidJSON, judge.MissingFields} {
+			if sentInvalid[v] > 0 {
+				see = append(see, fmt.Sprintf("%d marked %s (see %s)", sentInvalid[v], v.Emoji(), v))
+			}
+		}
+		return fmt.Sprintf("%s did not arrive as the leaderboard wants them, but your program sent one for each of "+
+			"these users: %s. Your filter picked the right users; fix the messages.", plural(len(all), "expected action"), strings.Join(see, " and "))
 	}
 	var msg string
 	if len(all) <= maxListed {
@@ -163,15 +179,30 @@ func nearMiss(want []byte, unexpected []judge.Unexpected) string {
 	if json.Unmarshal(want, &w) != nil || w.Customer == "" {
 		return ""
 	}
+	if v, ok := invalidSent(want, unexpected); ok {
+		return fmt.Sprintf("you sent one for this user, but the leaderboard marks it %s (see %s)", v.Emoji(), v)
+	}
 	for _, u := range unexpected {
-		if u.Verdict != judge.Valid && strings.Contains(string(u.Value), w.Customer) {
-			return fmt.Sprintf("you sent one for this user, but the leaderboard marks it %s (see %s)", u.Verdict.Emoji(), u.Verdict)
-		}
 		if d := judge.NearMiss(want, u.Value); u.Verdict == judge.Valid && d != "" {
 			return fmt.Sprintf("you sent one for this user, but %s (%s's rule)", d, w.Team)
 		}
 	}
 	return ""
+}
+
+// invalidSent returns the verdict of a message that is not valid and
+// names want's customer: the action, sent but unreadable or incomplete.
+func invalidSent(want []byte, unexpected []judge.Unexpected) (judge.Verdict, bool) {
+	var w struct{ Customer string }
+	if json.Unmarshal(want, &w) != nil || w.Customer == "" {
+		return judge.Valid, false
+	}
+	for _, u := range unexpected {
+		if u.Verdict != judge.Valid && strings.Contains(string(u.Value), w.Customer) {
+			return u.Verdict, true
+		}
+	}
+	return judge.Valid, false
 }
 
 // unexpectedActions: valid actions no expected action accounts for, with

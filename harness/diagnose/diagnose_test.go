@@ -180,7 +180,9 @@ func TestEachCodeFires(t *testing.T) {
 			r.Result.Settle = settle.Outcome{Condition: settle.ProgramExited, Detail: "team-3"}
 		}, []Code{ProgramExited, MissingActions}, []string{"exit status 1", "| json.decoder.JSONDecodeError", "rather than crash"}},
 		{"str(dict)", []string{strings.ReplaceAll(bankAction, `"`, "'"), insureAction}, nil,
-			[]Code{InvalidJSON, MissingActions}, []string{"{'customer': 'bank@gmail.com'", "json.dumps", "the leaderboard marks it ❌ (see invalid_json)"}},
+			[]Code{InvalidJSON, MissingActions}, []string{"{'customer': 'bank@gmail.com'", "json.dumps", "1 marked ❌ (see invalid_json)", "Your filter picked the right users"}},
+		{"str(dict) and a user missed", []string{strings.ReplaceAll(bankAction, `"`, "'")}, nil,
+			[]Code{InvalidJSON, MissingActions}, []string{"2 expected actions never arrived", "you sent one for this user, but the leaderboard marks it ❌ (see invalid_json)", "team-3's rule:"}},
 		{"no reason", []string{`{"customer": "bank@gmail.com", "type": "SALES_LEAD", "team": "team-3"}`, insureAction}, nil,
 			[]Code{MissingFields, MissingActions}, []string{`lacks "reason"`}},
 		{"wrong type", []string{strings.ReplaceAll(bankAction, "SALES_LEAD", "HIRE_CUSTOMER"), insureAction}, nil,
