@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strings"
 	"time"
 
 	"golang.org/x/term"
@@ -87,6 +88,9 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			report.WriteScenario(stdout, r)
 		}
 		report.WriteSummary(stdout, results, wall)
+		if *path != "" {
+			writeEdgeReasons(stdout, results)
+		}
 	}
 	for _, r := range results {
 		if !r.Passed() {
@@ -94,6 +98,22 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	return nil
+}
+
+// writeEdgeReasons says, of the edge-tier scenarios of the files the user
+// wrote, which event makes each one edge: who writes a scenario must know
+// that run counts its failures as advice only.
+func writeEdgeReasons(w io.Writer, results []*harness.Result) {
+	var lines []string
+	for _, r := range results {
+		if sc := r.Scenario; sc.Tier == scenarios.TierEdge {
+			lines = append(lines, fmt.Sprintf("  %s: %s", sc.Name, sc.TierReason))
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nEdge tier (a value the classroom's producer never sends; kafkacheck run counts a failure there as advice):\n%s\n", strings.Join(lines, "\n"))
 }
 
 // writeJUnitFile writes j to path (--junit), unless path is empty.

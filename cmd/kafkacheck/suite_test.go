@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -44,5 +46,28 @@ func TestSuiteExternalWithoutAllowWrite(t *testing.T) {
 	code, out, stderr := runCLI(t, append(args, "--scenarios", "../../scenarios/builtin/team-07-vip-boundary.yaml")...)
 	if code != 0 {
 		t.Errorf("one scenario: exit %d\n%s\n%s", code, out, stderr)
+	}
+}
+
+// TestSuiteSaysWhyAFileIsEdgeTier: a scenario written with a user the
+// producer could not send (its email's "a" is no first name of the
+// vocabulary) is edge tier, and suite says so and why, since run counts
+// its failures as advice only. A classroom-tier file gets no such note.
+func TestSuiteSaysWhyAFileIsEdgeTier(t *testing.T) {
+	t.Parallel()
+	file := filepath.Join(t.TempDir(), "vip.yaml")
+	yaml := "name: my VIP\nteams: [team-7]\nevents:\n  - user: {email: a@gmail.com, premium: true, credit: 11}\n" +
+		"expect:\n  actions:\n    - {customer: a@gmail.com, type: CONTACT_CUSTOMER, reason: VIP_USER, team: team-7}\n"
+	if err := os.WriteFile(file, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := runCLI(t, "suite", "--scenarios", file)
+	want := "my VIP: event 1 (" + file + ":4): email \"a@gmail.com\" is not one the producer makes"
+	if code != 0 || !strings.Contains(out, "Edge tier") || !strings.Contains(out, want) {
+		t.Errorf("exit %d; want 0 and %q\nstdout:\n%s\nstderr:\n%s", code, want, out, stderr)
+	}
+	code, out, _ = runCLI(t, "suite", "--scenarios", "../../scenarios/builtin/team-07-vip-boundary.yaml")
+	if code != 0 || strings.Contains(out, "Edge tier") {
+		t.Errorf("a classroom-tier file: exit %d, output:\n%s", code, out)
 	}
 }
