@@ -30,7 +30,7 @@ func writeStep4Text(w io.Writer, cfg runConfig, r *harness.ScaleUpResult, diags 
 		}
 	}
 	if r.Fetchers != nil {
-		fmt.Fprintf(w, "  fetched by:      %s (connections that fetched each partition before the stop)\n", fetchersLine(r.Fetchers))
+		fmt.Fprintf(w, "  read by:         %s (how many of your program's connections read each partition before the stop)\n", fetchersLine(r.Fetchers))
 	}
 	d := r.Duplicates
 	fmt.Fprintf(w, "  duplicates:      %d from the take-over (allowed: at-least-once, the stopped instance had not committed them), %d other\n", d.TakeOver, d.Other)
@@ -70,7 +70,7 @@ func fetchersLine(f map[int32]int) string {
 	slices.Sort(ps)
 	parts := make([]string, len(ps))
 	for i, p := range ps {
-		parts[i] = fmt.Sprintf("partition %d by %d", p, f[p])
+		parts[i] = fmt.Sprintf("partition %d by %s", p, count(f[p], "connection"))
 	}
 	if len(parts) == 0 {
 		return "none"

@@ -56,11 +56,11 @@ func everyPartition(team string, r *harness.ScaleUpResult) string {
 		if r.MostMembers == 0 {
 			most = "no member"
 		}
-		seen = append(seen, fmt.Sprintf("the broker listed %s in group %s while your %d instances ran (DescribeGroups)",
+		seen = append(seen, fmt.Sprintf("the broker listed %s in group %s while your %d instances ran",
 			most, team, r.Instances))
 	}
 	if shared := sharedPartitions(r.Fetchers); len(shared) > 0 {
-		seen = append(seen, fmt.Sprintf("before any instance was stopped, your program's connections fetched the same partitions "+
+		seen = append(seen, fmt.Sprintf("before any instance was stopped, your instances read the same partitions "+
 			"side by side: %s (a group gives each partition to one consumer at a time)", strings.Join(shared, ", ")))
 	}
 	if d := r.Duplicates; d.Expected > 0 && 2*d.Everywhere > d.Expected {

@@ -64,7 +64,7 @@ func TestScaleUpEveryInstanceReadEveryPartition(t *testing.T) {
 		{"no member, shared fetches", func(r *harness.ScaleUpResult) {
 			r.MostMembers, r.Fetchers, r.Moved = 0, map[int32]int{0: 2, 1: 2}, nil
 			r.Duplicates.Everywhere = 1 // one of two: not the evidence
-		}, []string{"the broker listed no member in group team-3 while your 2 instances ran (DescribeGroups)",
+		}, []string{"the broker listed no member in group team-3 while your 2 instances ran",
 			"partition 0 by 2 connections, partition 1 by 2 connections", `group_id="team-3"`, "2 extra copies"},
 			[]string{"arrived 2 times or more"}},
 		{"no tap: members and copies", func(r *harness.ScaleUpResult) {
