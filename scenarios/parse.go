@@ -611,6 +611,9 @@ func (p *fileParser) expect(kv pair) error {
 			guess := ""
 			if g := closest(strings.ToLower(k), []string{"actions", "keyed"}, 2); g != "" {
 				guess = ": did you mean " + g + "?"
+				if slices.ContainsFunc(kvs, func(o pair) bool { return o.key == g }) {
+					guess = fmt.Sprintf(": expect has %s already, so move what is under %s into it, or remove it", g, k)
+				}
 			}
 			return p.errorf(kvs[i].k, "unknown key %q under expect (the keys are actions and keyed)%s", k, guess)
 		}

@@ -72,7 +72,7 @@ func TestParseBad(t *testing.T) {
 		{"action-team.yaml", `testdata/bad/action-team.yaml:6: expected action 1 is from "team-2", which is not in teams`},
 		{"action-field.yaml", `testdata/bad/action-field.yaml:6: expected action 1: unknown field "reasn"`},
 		{"no-expect.yaml", `testdata/bad/no-expect.yaml:1: missing key "expect"`},
-		{"expect-key.yaml", `testdata/bad/expect-key.yaml:6: unknown key "acions" under expect (the keys are actions and keyed): did you mean actions?`},
+		{"expect-key.yaml", `testdata/bad/expect-key.yaml:6: unknown key "acions" under expect (the keys are actions and keyed): expect has actions already, so move what is under acions into it, or remove it`},
 		{"tag.yaml", "testdata/bad/tag.yaml:4: YAML tag !foo: a scenario is plain YAML"},
 		{"empty-document.yaml", "testdata/bad/empty-document.yaml:2: the YAML document here is empty"},
 	}

@@ -100,6 +100,9 @@ func TestRunProgramThatExitsAtOnce(t *testing.T) {
 	if want := fmt.Sprintf("FAILED: team-1's program passed 0 of 1 classroom scenario run. %d scenarios not run.", len(rep.Skipped)); !strings.Contains(out, want) {
 		t.Errorf("text lacks %q:\n%s", want, out)
 	}
+	if want := "your program stopped before the scenario ended (below: program_exited)"; !strings.Contains(out, want) {
+		t.Errorf("text lacks %q:\n%s", want, out)
+	}
 }
 
 func TestRunTextOutput(t *testing.T) {

@@ -137,7 +137,12 @@ func (l *live) result(r *harness.Result, advice, stopped bool) {
 	if k := r.Keyed; k != nil && !k.Passed() && r.Diff.Passed() {
 		what = fmt.Sprintf("its actions are right; %s with the keyed records on %s (below: why)", count(len(k.Problems), "problem"), k.Topic)
 	}
-	if r.Settle.Condition != settle.Settled {
+	switch r.Settle.Condition {
+	case settle.Settled:
+	case settle.ProgramExited:
+		// Its detail is the team whose program it was: run has one.
+		what = "your program stopped before the scenario ended (below: program_exited)"
+	default:
 		what = fmt.Sprintf("%s: %s", r.Settle.Condition, report.Clip([]byte(r.Settle.Detail), 0, 200))
 	}
 	// The program's last line, unless it is its answer to the final

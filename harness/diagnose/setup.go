@@ -195,7 +195,7 @@ func noConsumerGroup(in Input) string {
 			// join: the consumer picked its partitions itself.
 			return fmt.Sprintf("Your program logged in as %q and keeps its offsets in group %s, but never asked the broker to join "+
 				"a consumer group: its consumer picks its partitions itself, as consumer.assign(...) does. %s, and at step 4 "+
-				"every copy of the program would read every partition (kafkacheck run --step 4 checks that). "+
+				"every copy of the program would read every partition. "+
 				"Remove consumer.assign(...) and subscribe instead: %s.",
 				in.Team, quoteAll(ev.Groups), scored, consumer)
 		}
