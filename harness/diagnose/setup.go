@@ -3,13 +3,13 @@ package diagnose
 import (
 	"cmp"
 	"fmt"
-	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/tap"
-	"github.com/kafkacheck/kafkacheck/internal/textdist"
 	"strconv"
 	"strings"
 
 	"github.com/kafkacheck/kafkacheck/classroom"
 	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/saslfront"
+	"github.com/kafkacheck/kafkacheck/harness/broker/embedded/tap"
+	"github.com/kafkacheck/kafkacheck/internal/textdist"
 )
 
 // neverConnected: no connection from the program in some scenario, while
