@@ -81,7 +81,7 @@ func (u *scaleRun) waitJoined(ctx context.Context, i int) (Group, error) {
 		}
 	}
 	if outside {
-		return g, fmt.Errorf("instance %d fetched from %s while group %s had %d members: it reads without the group", i+1, classroom.NewUsers, u.s.Team, len(g.Members))
+		return g, fmt.Errorf("instance %d read %s while group %s had %s: it reads outside the group", i+1, classroom.NewUsers, u.s.Team, members(len(g.Members)))
 	}
 	// Described again, so that the new member is named as instance i.
 	if named, err := describeGroup(ctx, u.adm, u.s.Team, u.known); err == nil {
@@ -136,4 +136,15 @@ func (u *scaleRun) waitActions(ctx context.Context, n int) (settle.Outcome, bool
 		case <-changed:
 		}
 	}
+}
+
+// members says how many members a group has, in words.
+func members(n int) string {
+	switch n {
+	case 0:
+		return "no member"
+	case 1:
+		return "1 member"
+	}
+	return fmt.Sprintf("%d members", n)
 }

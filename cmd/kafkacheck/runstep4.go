@@ -218,7 +218,7 @@ func (s4 *step4) joined(i int, g harness.Group, err error) {
 }
 
 func (s4 *step4) ready(g harness.Group) {
-	s4.out.printf("✔ the group has committed past the probe users on every partition of %s; sending the first half of the users", classroom.NewUsers)
+	s4.out.printf("✔ your instances read and committed the test users kafkacheck sent first, on every partition of %s; sending the first half of the users", classroom.NewUsers)
 }
 
 func (s4 *step4) stopping(i int, signal string) {
